@@ -23,13 +23,15 @@ const layer = (forbiddenDirs, forbiddenPackages = []) => ({
           ? [
               {
                 regex: `(^|/)(${forbiddenDirs.join('|')})(/|$)`,
-                message: 'Layer rule: domain ← db ← services ← features ← app; ui imports only React.',
+                message:
+                  'Layer rule: domain ← db ← services ← features ← app; ui imports only React.',
               },
             ]
           : []),
         {
           regex: '^ts-fsrs$',
-          message: 'Only src/domain/scheduler.ts imports ts-fsrs: go through the scheduling adapter.',
+          message:
+            'Only src/domain/scheduler.ts imports ts-fsrs: go through the scheduling adapter.',
         },
       ],
     },
@@ -38,7 +40,15 @@ const layer = (forbiddenDirs, forbiddenPackages = []) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'public/decks', 'node_modules', 'coverage', 'test-results', 'bench/.out', 'dev-dist'],
+    ignores: [
+      'dist',
+      'public/decks',
+      'node_modules',
+      'coverage',
+      'test-results',
+      'bench/.out',
+      'dev-dist',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -53,7 +63,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
@@ -63,18 +76,27 @@ export default tseslint.config(
     files: ['src/domain/**/*.ts'],
     ignores: ['src/domain/**/*.test.ts'],
     rules: {
-      ...layer(['db', 'services', 'features', 'app', 'ui'], ['react', 'react-dom', 'dexie', 'dexie-react-hooks']),
+      ...layer(
+        ['db', 'services', 'features', 'app', 'ui'],
+        ['react', 'react-dom', 'dexie', 'dexie-react-hooks'],
+      ),
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Domain code takes time as a parameter.' },
-        { object: 'Math', property: 'random', message: 'Domain code takes randomness as a parameter.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Domain code takes randomness as a parameter.',
+        },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'localStorage', 'indexedDB', 'navigator', 'fetch', 'process'].map((name) => ({
-          name,
-          message: 'Domain code is pure: no DOM, storage, network or Node globals.',
-        })),
+        ...['window', 'document', 'localStorage', 'indexedDB', 'navigator', 'fetch', 'process'].map(
+          (name) => ({
+            name,
+            message: 'Domain code is pure: no DOM, storage, network or Node globals.',
+          }),
+        ),
       ],
     },
   },
@@ -82,7 +104,10 @@ export default tseslint.config(
     files: ['src/domain/scheduler.ts'],
     rules: {
       ...(() => {
-        const rule = layer(['db', 'services', 'features', 'app', 'ui'], ['react', 'react-dom', 'dexie']);
+        const rule = layer(
+          ['db', 'services', 'features', 'app', 'ui'],
+          ['react', 'react-dom', 'dexie'],
+        );
         // The adapter is the one module allowed to import ts-fsrs.
         rule['no-restricted-imports'][1].patterns.pop();
         return rule;
@@ -107,10 +132,19 @@ export default tseslint.config(
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     ignores: ['src/ui/**/*.test.{ts,tsx}'],
-    rules: layer(['domain', 'db', 'services', 'features', 'app'], ['dexie', 'dexie-react-hooks', 'react-router-dom']),
+    rules: layer(
+      ['domain', 'db', 'services', 'features', 'app'],
+      ['dexie', 'dexie-react-hooks', 'react-router-dom'],
+    ),
   },
   {
-    files: ['src/app/**/*.{ts,tsx}', 'scripts/**/*.ts', 'bench/**/*.ts', 'tests/**/*.{ts,tsx}', '**/*.test.{ts,tsx}'],
+    files: [
+      'src/app/**/*.{ts,tsx}',
+      'scripts/**/*.ts',
+      'bench/**/*.ts',
+      'tests/**/*.{ts,tsx}',
+      '**/*.test.{ts,tsx}',
+    ],
     rules: layer([]),
   },
   {

@@ -7,7 +7,8 @@
 export const DECK_SCHEMA_VERSION = 1;
 
 /** Where a card comes from: the course structure (concept … reading) or cards written inline in a note. */
-export type CardKind = 'concept' | 'objective' | 'subchapter' | 'tool' | 'reading' | 'inline' | 'cloze';
+export type CardKind =
+  'concept' | 'objective' | 'subchapter' | 'tool' | 'reading' | 'inline' | 'cloze';
 
 /** A position in the vault: `file` is relative to the course folder (never absolute), `line` is 1-based. */
 export type SourceRef = {

@@ -30,8 +30,7 @@ const layer = (forbiddenDirs, forbiddenPackages = []) => ({
           : []),
         {
           regex: '^ts-fsrs$',
-          message:
-            'Only src/domain/scheduler.ts imports ts-fsrs: go through the scheduling adapter.',
+          message: 'Only src/domain/scheduler/ imports ts-fsrs: go through the scheduling adapter.',
         },
       ],
     },
@@ -101,7 +100,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/scheduler.ts'],
+    files: ['src/domain/scheduler/**/*.ts'],
     rules: {
       ...(() => {
         const rule = layer(

@@ -1,7 +1,7 @@
 /**
  * The records Coursedeck keeps about a learner: card memory state and the review log.
  * Plain data with times as epoch milliseconds (IndexedDB indexes numbers fast and JSON keeps them exact).
- * The scheduling adapter (scheduler.ts) converts to and from ts-fsrs' types; nothing else knows them.
+ * The scheduling adapter (scheduler/) converts to and from ts-fsrs' types; nothing else knows them.
  */
 import type { CardKind, SourceRef } from './deck-format';
 

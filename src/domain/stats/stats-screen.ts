@@ -1,0 +1,46 @@
+import type { CardRecord, ReviewLogEntry } from '../model';
+import { countCardsByState, type CardCounts } from './card-counts';
+import { createDayCalendar } from './day-calendar';
+import { memoryDistributions, type MemoryDistributions } from './distributions';
+import { dueForecast, type DueForecast } from './forecast';
+import type { ForgettingCurve } from './forgetting-curve';
+import { countAnswersPerDay, reviewHeatmap, type ReviewHeatmap } from './heatmap';
+import { trueRetention, type TrueRetention } from './retention';
+
+export type StatsInput = {
+  log: readonly ReviewLogEntry[];
+  cards: readonly CardRecord[];
+  /** Epoch ms. */
+  now: number;
+  /** Local hour at which a new study day starts (0–23). */
+  nextDayHour: number;
+  curve: ForgettingCurve;
+  /** Decks to include (one chapter, or the decks of one course); null for everything. */
+  deckIds: ReadonlySet<string> | null;
+};
+
+export type StatsScreenData = {
+  heatmap: ReviewHeatmap;
+  forecast: DueForecast;
+  retention: TrueRetention;
+  counts: CardCounts;
+  distributions: MemoryDistributions;
+};
+
+/**
+ * Everything the Stats screen shows, for the decks in scope: the heatmap and streaks, the due forecast, the True
+ * Retention table, card counts by state and the memory distributions. Each part documents which rows it counts.
+ */
+export function computeStatsScreen(input: StatsInput): StatsScreenData {
+  const { now, nextDayHour, curve, deckIds } = input;
+  const log = deckIds ? input.log.filter((entry) => deckIds.has(entry.deckId)) : input.log;
+  const cards = deckIds ? input.cards.filter((card) => deckIds.has(card.deckId)) : input.cards;
+  const calendar = createDayCalendar(now, nextDayHour);
+  return {
+    heatmap: reviewHeatmap(countAnswersPerDay(log, calendar), calendar),
+    forecast: dueForecast(cards, calendar),
+    retention: trueRetention(log, calendar),
+    counts: countCardsByState(cards),
+    distributions: memoryDistributions(cards, now, curve),
+  };
+}

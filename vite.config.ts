@@ -1,12 +1,124 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { CONTENT_SECURITY_POLICY } from './src/app/pwa/csp';
 
 // The base path is set once at build time (BASE_PATH=/sub/) and carried everywhere from import.meta.env.BASE_URL.
 const base = process.env.BASE_PATH ?? '/';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  description: string;
+};
+// APP_VERSION overrides package.json so the browser suite can build two versions of the same tree.
+const appVersion = process.env.APP_VERSION ?? pkg.version;
+
+/** The manifest's theme colour; scripts/make-icons.ts paints the icons with the same blue. */
+const THEME_COLOR = '#1d4ed8';
+
+/**
+ * Adds the Content-Security-Policy meta at build time only (Vite's dev server needs inline scripts for hot reload),
+ * as the first element of <head> so it governs everything after it, and fails the build if index.html ends up with an
+ * inline script, which the policy would block.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'coursedeck:content-security-policy',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        const inline = /<script\b(?![^>]*\bsrc=)[^>]*>/i.exec(html);
+        if (inline)
+          throw new Error(`index.html has an inline script, which the CSP blocks: ${inline[0]}`);
+        return [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+            injectTo: 'head-prepend',
+          },
+        ];
+      },
+    },
+  };
+}
+
+/**
+ * `vite preview` answers as a static host should: index.html, the service worker and the manifest are revalidated on
+ * every request (so a deploy is seen at once), hashed assets are cached for a year.
+ */
+function previewCacheHeaders(): Plugin {
+  return {
+    name: 'coursedeck:preview-cache-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '/').split('?')[0] ?? '/';
+        if (path.startsWith(`${base}assets/`)) {
+          response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        } else {
+          response.setHeader('Cache-Control', 'no-cache');
+        }
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   base,
-  plugins: [react()],
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    previewCacheHeaders(),
+    VitePWA({
+      registerType: 'prompt',
+      // Registered from src/app/pwa/register-service-worker.ts (a module file): no inline script for the CSP.
+      injectRegister: false,
+      manifest: {
+        id: './',
+        name: 'Coursedeck',
+        short_name: 'Coursedeck',
+        description: pkg.description,
+        lang: 'en',
+        // Relative to the manifest, which sits at the base path: the app never reaches outside it.
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: THEME_COLOR,
+        background_color: '#ffffff',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      includeAssets: ['icons/apple-touch-icon-180.png', 'icons/favicon-32.png'],
+      workbox: {
+        // The app shell and the built decks (public/decks → dist/decks): the decks' revisions are content hashes,
+        // so a new deploy's service worker brings the new deck JSON with it.
+        globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico,woff2,json}'],
+        // The FSRS optimizer's WebAssembly (1.7 MB) is loaded lazily and cached on first use instead (below).
+        globIgnores: ['**/*.wasm'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'coursedeck-wasm', expiration: { maxEntries: 4 } },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     target: 'es2022',
     sourcemap: true,

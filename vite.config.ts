@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CONTENT_SECURITY_POLICY } from './src/app/pwa/csp';
+import { CONTENT_SECURITY_POLICY } from './src/app/pwa/csp.ts';
 
 // The base path is set once at build time (BASE_PATH=/sub/) and carried everywhere from import.meta.env.BASE_URL.
 const base = process.env.BASE_PATH ?? '/';
@@ -19,7 +19,7 @@ const THEME_COLOR = '#1d4ed8';
 
 /**
  * Adds the Content-Security-Policy meta at build time only (Vite's dev server needs inline scripts for hot reload),
- * as the first element of <head> so it governs everything after it, and fails the build if index.html ends up with an
+ * right after the charset so it governs everything after it, and fails the build if index.html ends up with an
  * inline script, which the policy would block.
  */
 function contentSecurityPolicy(): Plugin {
@@ -32,13 +32,14 @@ function contentSecurityPolicy(): Plugin {
         const inline = /<script\b(?![^>]*\bsrc=)[^>]*>/i.exec(html);
         if (inline)
           throw new Error(`index.html has an inline script, which the CSP blocks: ${inline[0]}`);
-        return [
-          {
-            tag: 'meta',
-            attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
-            injectTo: 'head-prepend',
-          },
-        ];
+        const charset = /<meta charset=[^>]*>/i;
+        if (!charset.test(html)) throw new Error('index.html needs <meta charset> first in <head>');
+        // Right after the charset (which must stay in the first 1024 bytes), before anything the policy governs.
+        return html.replace(
+          charset,
+          (meta) =>
+            `${meta}\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+        );
       },
     },
   };

@@ -1,0 +1,6 @@
+export * from './recall';
+export * from './readiness';
+export * from './quiz-selection';
+export * from './quiz-result';
+export * from './chapter-graph';
+export * from './pacing';

@@ -1,0 +1,38 @@
+/**
+ * Course pacing of new cards: the learner marks a chapter "Studying now" to bring its new cards forward or
+ * "Not yet" to hold them back; unmarked chapters follow course order.
+ */
+export type ChapterPacing = 'studying' | 'not-yet';
+
+/** Pacing marks by deck id; a deck with no mark follows course order. */
+export type PacingMap = Readonly<Record<string, ChapterPacing | undefined>>;
+
+/**
+ * Orders new cards for introduction. Rule: cards of chapters marked "studying" first, then unmarked chapters;
+ * cards of chapters marked "not yet" are held back (left out). Within each group the input order is kept (a
+ * stable partition), so a queue that already lists new cards in course order (chapter, section, position)
+ * keeps that order inside each group.
+ */
+export function paceNewCards<T extends { deckId: string }>(
+  cardsInCourseOrder: readonly T[],
+  pacing: PacingMap,
+): T[] {
+  const studying: T[] = [];
+  const rest: T[] = [];
+  for (const card of cardsInCourseOrder) {
+    const mark = pacing[card.deckId];
+    if (mark === 'not-yet') continue;
+    (mark === 'studying' ? studying : rest).push(card);
+  }
+  return studying.concat(rest);
+}
+
+/** Drops unknown values from a stored pacing map (it comes from IndexedDB or a backup: untrusted shape). */
+export function cleanPacing(value: unknown): Record<string, ChapterPacing> {
+  const out: Record<string, ChapterPacing> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const [deckId, mark] of Object.entries(value)) {
+    if (mark === 'studying' || mark === 'not-yet') out[deckId] = mark;
+  }
+  return out;
+}

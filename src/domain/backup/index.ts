@@ -1,0 +1,7 @@
+export * from './canonical';
+export * from './check';
+export * from './csv';
+export * from './format';
+export * from './merge';
+export * from './replay';
+export * from './snapshot-policy';

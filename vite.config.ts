@@ -109,6 +109,8 @@ export default defineConfig({
         globIgnores: ['**/*.wasm'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
+        // The first visit is controlled at once (offline from then on); an update still waits for the Reload click.
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {

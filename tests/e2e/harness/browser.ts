@@ -1,0 +1,101 @@
+/**
+ * Debian's Chromium driven by playwright-core, with the flags from DEVELOPERS.md, and a guard that turns every console
+ * error, uncaught exception and Content-Security-Policy violation on a page into a test failure.
+ */
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+
+export const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function chromePath(): string {
+  return process.env.CHROME_PATH ?? '/usr/bin/chromium';
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromePath(), args: CHROME_FLAGS, headless: true });
+}
+
+/** A browser with an on-disk profile (real IndexedDB files), for benchmarks and restarts. */
+export function launchPersistent(
+  userDataDir: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromePath(),
+    args: CHROME_FLAGS,
+    headless: true,
+    ...options,
+  });
+}
+
+/** What went wrong on the pages of a context; a scenario fails unless it stays empty. */
+export type Problems = string[];
+
+/**
+ * Records console errors, uncaught exceptions and CSP violations of every page in `context` into `problems`.
+ * CSP violations are caught twice over: Chromium logs them as console errors, and a `securitypolicyviolation`
+ * listener (installed by CDP, which the page's CSP does not govern) reports them through a binding.
+ */
+export async function guardContext(context: BrowserContext, problems: Problems): Promise<void> {
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+    problems.push(`CSP violation: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void })
+        .__reportCspViolation;
+      report(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`,
+      );
+    });
+  });
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error')
+        problems.push(`console error on ${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+/** Resolves once a service worker controls the page (the app then works offline). */
+export async function waitForServiceWorkerControl(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
+}
+
+/** Resolves once the active service worker has finished precaching (installed, then activated). */
+export async function waitForPrecache(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    if (worker && worker.state !== 'activated') {
+      await new Promise<void>((resolve) =>
+        worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()),
+      );
+    }
+  });
+}

@@ -3,7 +3,7 @@
  * Plain data with times as epoch milliseconds (IndexedDB indexes numbers fast and JSON keeps them exact).
  * The scheduling adapter (scheduler/) converts to and from ts-fsrs' types; nothing else knows them.
  */
-import type { CardKind, SourceRef } from './deck-format';
+import type { CardKind, Deck, SourceRef } from './deck-format';
 
 /** FSRS learning states, as ts-fsrs' `State` enum: 0 New, 1 Learning, 2 Review, 3 Relearning. */
 export type CardPhase = 'new' | 'learning' | 'review' | 'relearning';
@@ -70,4 +70,26 @@ export type CardRecord = {
   leech: boolean;
   /** Bumped on every write, so an answer can refuse when the card changed since it was shown. */
   version: number;
+};
+
+/**
+ * A deck as the app stores it: the deck file's metadata without its cards, plus where it came from.
+ * Added for the review app (issue 3).
+ */
+export type DeckRecord = Omit<Deck, 'cards'> & {
+  /** Content hash from index.json (or of the imported deck), so an unchanged deck is skipped. */
+  hash: string;
+  /** Made from the learner's own notes in the browser: the shipped-deck sync never retires it. */
+  imported: boolean;
+  /** Gone from the shipped index: hidden with its cards, history kept. */
+  retired: boolean;
+  cardCount: number;
+  syncedAt: number;
+};
+
+/** The id of an undone review-log row, kept so no later merge brings the row back. Added for issue 3. */
+export type Tombstone = {
+  id: string;
+  cardId: string;
+  undoneAt: number;
 };

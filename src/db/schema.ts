@@ -1,0 +1,65 @@
+/**
+ * The Dexie database. Schema versions are append-only: never edit a released `version(n)`, add `version(n + 1)` with
+ * a comment saying why, and never drop or rewrite review-log rows in an upgrade.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { CardRecord, DeckRecord, ReviewLogEntry, Tombstone } from '../domain/model';
+import type { CardQueue } from '../domain/queue';
+import type { SettingsDoc } from '../domain/settings';
+
+/** A card row: the record plus its derived, indexed queue field (see `queueOf`). */
+export type StoredCard = CardRecord & { queue: CardQueue };
+
+export type SettingsRow = { id: 'settings'; doc: SettingsDoc };
+
+export type MetaRow = { key: string; value: unknown };
+
+export type CoursedeckDb = Dexie & {
+  decks: EntityTable<DeckRecord, 'id'>;
+  cards: EntityTable<StoredCard, 'id'>;
+  reviewLog: EntityTable<ReviewLogEntry, 'id'>;
+  tombstones: EntityTable<Tombstone, 'id'>;
+  settings: EntityTable<SettingsRow, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/** Indexes used by the queue (names must match the strings in `version(1)`). */
+export const IDX = {
+  /** Due learning/review cards of all decks, with what retrievability needs, read from the index keys alone. */
+  queueDue: '[queue+memory.due+memory.stability+memory.lastReview]',
+  /** Counts and first card per deck. */
+  deckQueueDue: '[deckId+queue+memory.due]',
+  /** New cards in course order. */
+  queueCourseOrder: '[queue+course+chapter+position]',
+  deckQueuePosition: '[deckId+queue+position]',
+  cardTime: '[cardId+reviewedAt]',
+} as const;
+
+export type OpenOptions = {
+  /**
+   * IndexedDB transaction durability (Chrome honours it; others ignore it). 'strict' (the default here) means an
+   * answer is reported saved only once it is on disk: a review must survive a crash or a killed tab.
+   */
+  durability?: 'strict' | 'relaxed' | 'default';
+};
+
+/** Open (lazily, on first use) the Coursedeck database. Tests pass a fresh name or use a fresh fake-indexeddb. */
+export function openDatabase(name = 'coursedeck', options: OpenOptions = {}): CoursedeckDb {
+  const db = new Dexie(name, {
+    chromeTransactionDurability: options.durability ?? 'strict',
+  }) as CoursedeckDb;
+
+  // v1 (issue 3, first release): decks, cards with FSRS state, the append-only review log, undo tombstones,
+  // settings and meta (device id, log sequence, undo stack). Card indexes serve today's counts and first card:
+  // queue+due (with stability and last review so reviews can be ordered by retrievability from index keys alone),
+  // per-deck queue+due, and new cards in course order; reviewLog by card (history, replay) and by time (today, streak).
+  db.version(1).stores({
+    decks: 'id, course, [course+chapter]',
+    cards: `id, deckId, group, buriedUntil, ${IDX.queueDue}, ${IDX.deckQueueDue}, ${IDX.queueCourseOrder}, ${IDX.deckQueuePosition}`,
+    reviewLog: `id, reviewedAt, deckId, ${IDX.cardTime}`,
+    tombstones: 'id, cardId',
+    settings: 'id',
+    meta: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,360 @@
+/** Today: counts per deck, what to study next, reviews done today and the streak. */
+import type { CoursedeckDb, StoredCard } from '../db/schema';
+import {
+  buriedCards,
+  countDeckDue,
+  countDeckQueue,
+  deckDueCards,
+  dueKeys,
+  fromStored,
+  getSettingsDoc,
+  hasLogBetween,
+  listDeckRecords,
+  logBetween,
+} from '../db/repo';
+import { IDX } from '../db/schema';
+import Dexie from 'dexie';
+import { studyDay, studyDayOffset, streakLength, type StudyDay } from '../domain/day';
+import type { CardRecord, DeckRecord } from '../domain/model';
+import {
+  allowance,
+  compareCourseOrder,
+  countDone,
+  isBuried,
+  LEARN_AHEAD_MS,
+  orderReviews,
+  type DoneToday,
+} from '../domain/queue';
+import { previewAll, retrievability, type AnswerPreview } from '../domain/scheduler';
+import { resolveSettings, type Settings, type SettingsDoc } from '../domain/settings';
+import type { Grade } from '../domain/model';
+
+/** Due counts of one deck, as Anki shows them: new (within today's allowance), learning, review. */
+export type DeckCounts = {
+  deckId: string;
+  title: string;
+  course: string;
+  chapter: number;
+  new: number;
+  learning: number;
+  review: number;
+};
+
+export type TodayCounts = {
+  /** The study day (start, end, `YYYY-MM-DD` key) under the global next-day hour. */
+  day: StudyDay;
+  /** Decks in course order (course, chapter); retired decks left out. */
+  decks: DeckCounts[];
+  total: { new: number; learning: number; review: number };
+  /** Answers made this study day (all kinds but resets), and of those, first answers of new cards and reviews. */
+  doneToday: number;
+  newDoneToday: number;
+  reviewsDoneToday: number;
+  /** Consecutive study days with at least one answer, ending today (or yesterday if none yet today). */
+  streak: number;
+};
+
+/** Which cards a session covers: all decks, or one deck. */
+export type SessionOptions = { deckId?: string };
+
+export type QueueName = 'learning' | 'review' | 'new';
+
+/** The next card to show, with the four answer previews (intervals for the buttons). */
+export type NextCard =
+  | {
+      card: CardRecord;
+      queue: QueueName;
+      preview: Record<Grade, AnswerPreview>;
+      retrievability: number;
+    }
+  | {
+      card: null;
+      /** When the next learning card comes due this study day (epoch ms), or null: nothing more today. */
+      nextLearningDue: number | null;
+    };
+
+type CourseState = {
+  settings: Settings;
+  day: StudyDay;
+  done: DoneToday;
+  newLeft: number;
+  reviewsLeft: number;
+};
+
+/** Settings, study day, done-today and allowances for each course present. */
+async function courseStates(
+  db: CoursedeckDb,
+  now: number,
+  doc: SettingsDoc,
+  decks: readonly DeckRecord[],
+): Promise<Map<string, CourseState>> {
+  const courses = new Set(decks.map((d) => d.course));
+  const deckCourse = new Map(decks.map((d) => [d.id, d.course]));
+  const perCourse = [...courses].map((course) => {
+    const settings = resolveSettings(doc, course);
+    return { course, settings, day: studyDay(now, settings.nextDayStartsAt) };
+  });
+  const earliest = Math.min(
+    studyDay(now, doc.global.nextDayStartsAt).start,
+    ...perCourse.map((c) => c.day.start),
+  );
+  const rows = await logBetween(db, earliest, now + 1);
+  const out = new Map<string, CourseState>();
+  for (const { course, settings, day } of perCourse) {
+    const done = countDone(
+      rows.filter((r) => r.reviewedAt >= day.start && deckCourse.get(r.deckId) === course),
+    );
+    out.set(course, { settings, day, done, ...allowance(settings, done) });
+  }
+  return out;
+}
+
+/**
+ * Today's counts for every deck: learning (learning + relearning due before the day ends), review (due before the
+ * day ends, capped by the course's remaining review allowance) and new (capped by the remaining new-card allowance,
+ * given to decks in course order). Buried, suspended and retired cards are not counted. Also answers done today and
+ * the streak.
+ */
+export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<TodayCounts> {
+  const doc = await getSettingsDoc(db);
+  const decks = (await listDeckRecords(db)).filter((d) => !d.retired);
+  const states = await courseStates(db, now, doc, decks);
+  const buried = await buriedCards(db, now);
+  const newLeft = new Map([...states].map(([c, s]) => [c, s.newLeft]));
+  const reviewsLeft = new Map([...states].map(([c, s]) => [c, s.reviewsLeft]));
+  const out: DeckCounts[] = [];
+  for (const deck of decks) {
+    const st = states.get(deck.course);
+    if (!st) continue;
+    const end = st.day.end;
+    const b = buried.filter((c) => c.deckId === deck.id);
+    const buriedIn = (q: string, dueBefore: number) =>
+      b.filter((c) => c.queue === q && c.memory.due < dueBefore).length;
+    const [learning, relearning, review, fresh] = await Promise.all([
+      countDeckDue(db, deck.id, 'learning', end),
+      countDeckDue(db, deck.id, 'relearning', end),
+      countDeckDue(db, deck.id, 'review', end),
+      countDeckQueue(db, deck.id, 'new'),
+    ]);
+    const learn = learning + relearning - buriedIn('learning', end) - buriedIn('relearning', end);
+    const rev = review - buriedIn('review', end);
+    const avail = fresh - buriedIn('new', Number.MAX_SAFE_INTEGER);
+    const nl = newLeft.get(deck.course) ?? 0;
+    const n = Math.max(0, Math.min(avail, nl));
+    newLeft.set(deck.course, nl - n);
+    out.push({
+      deckId: deck.id,
+      title: deck.title,
+      course: deck.course,
+      chapter: deck.chapter,
+      new: n,
+      learning: Math.max(0, learn),
+      review: Math.max(0, Math.min(rev, reviewsLeft.get(deck.course) ?? 0)),
+    });
+  }
+  // The review allowance is per course: the total may be less than the sum of the decks' capped counts.
+  let reviewTotal = 0;
+  for (const [course, left] of reviewsLeft) {
+    const sum = out.filter((d) => d.course === course).reduce((a, d) => a + d.review, 0);
+    reviewTotal += Math.min(sum, left);
+  }
+  const day = studyDay(now, doc.global.nextDayStartsAt);
+  const all = [...states.values()];
+  return {
+    day,
+    decks: out,
+    total: {
+      new: out.reduce((a, d) => a + d.new, 0),
+      learning: out.reduce((a, d) => a + d.learning, 0),
+      review: reviewTotal,
+    },
+    doneToday: all.reduce((a, s) => a + s.done.total, 0),
+    newDoneToday: all.reduce((a, s) => a + s.done.newDone, 0),
+    reviewsDoneToday: all.reduce((a, s) => a + s.done.reviewsDone, 0),
+    streak: await getStreak(db, now),
+  };
+}
+
+/** The streak under the global next-day hour: probes one study day at a time backwards (one key read each). */
+export async function getStreak(db: CoursedeckDb, now: number): Promise<number> {
+  const doc = await getSettingsDoc(db);
+  const hour = doc.global.nextDayStartsAt;
+  const known = new Map<number, boolean>();
+  // streakLength asks for consecutive offsets; answer each from the database in order before calling it.
+  let offset = 0;
+  for (;;) {
+    const day = studyDayOffset(now, hour, offset);
+    const has = await hasLogBetween(db, day.start, Math.min(day.end, now + 1));
+    known.set(offset, has);
+    if (!has && offset < 0) break;
+    if (offset < -3650) break;
+    offset--;
+  }
+  return streakLength((o) => known.get(o) ?? false);
+}
+
+/** Load cards by id in the given order, skipping missing ones. */
+async function loadInOrder(db: CoursedeckDb, ids: readonly string[]): Promise<StoredCard[]> {
+  const rows = await db.cards.bulkGet([...ids]);
+  return rows.filter((c): c is StoredCard => c !== undefined);
+}
+
+type Planned = { card: StoredCard; queue: QueueName };
+
+/**
+ * The session in order (see domain/queue.ts): learning due now, reviews lowest retrievability first within each
+ * course's review allowance, then new cards in course order within the new-card allowance; at most `limit` cards.
+ * When `learnAhead` is set and nothing else is left, learning cards due within 20 minutes are included.
+ */
+async function planQueue(
+  db: CoursedeckDb,
+  now: number,
+  opts: SessionOptions,
+  limit: number,
+): Promise<{ planned: Planned[]; nextLearningDue: number | null }> {
+  const doc = await getSettingsDoc(db);
+  const decks = (await listDeckRecords(db)).filter((d) => !d.retired);
+  const liveDecks = new Map(decks.map((d) => [d.id, d]));
+  const states = await courseStates(db, now, doc, decks);
+  const buried = new Set((await buriedCards(db, now)).map((c) => c.id));
+  const planned: Planned[] = [];
+  const usable = (c: StoredCard) =>
+    !buried.has(c.id) && !isBuried(c, now) && liveDecks.has(c.deckId);
+  const maxEnd = Math.max(...[...states.values()].map((s) => s.day.end), now);
+
+  // 1. Learning and relearning due now, earliest first.
+  const learningCands: StoredCard[] = [];
+  for (const q of ['learning', 'relearning'] as const) {
+    if (opts.deckId !== undefined)
+      learningCands.push(...(await deckDueCards(db, opts.deckId, q, maxEnd)));
+    else
+      learningCands.push(
+        ...(await loadInOrder(
+          db,
+          (await dueKeys(db, q, maxEnd)).map((k) => k.id),
+        )),
+      );
+  }
+  const learning = learningCands.filter(usable).sort((a, b) => a.memory.due - b.memory.due);
+  for (const c of learning) {
+    if (planned.length >= limit) return { planned, nextLearningDue: null };
+    if (c.memory.due <= now) planned.push({ card: c, queue: 'learning' });
+  }
+  if (planned.length >= limit) return { planned, nextLearningDue: null };
+
+  // 2. Reviews due before the course's day end, lowest retrievability first.
+  const left = new Map([...states].map(([c, s]) => [c, { ...s }]));
+  const reviewCands =
+    opts.deckId !== undefined
+      ? (await deckDueCards(db, opts.deckId, 'review', maxEnd)).map((c) => ({
+          id: c.id,
+          due: c.memory.due,
+          stability: c.memory.stability,
+          lastReview: c.memory.lastReview,
+          card: c as StoredCard | undefined,
+        }))
+      : (await dueKeys(db, 'review', maxEnd)).map((k) => ({
+          ...k,
+          card: undefined as StoredCard | undefined,
+        }));
+  const ordered = orderReviews(
+    reviewCands.filter((c) => !buried.has(c.id)),
+    now,
+    doc.global,
+  );
+  const CHUNK = 64;
+  for (let i = 0; i < ordered.length && planned.length < limit; i += CHUNK) {
+    const chunk = ordered.slice(i, i + CHUNK);
+    const missing = chunk.filter((c) => !c.card).map((c) => c.id);
+    const loaded = new Map((await loadInOrder(db, missing)).map((c) => [c.id, c]));
+    for (const cand of chunk) {
+      const c = cand.card ?? loaded.get(cand.id);
+      if (!c || !usable(c)) continue;
+      const st = left.get(c.course);
+      if (!st || st.reviewsLeft <= 0 || c.memory.due >= st.day.end) continue;
+      st.reviewsLeft--;
+      planned.push({ card: c, queue: 'review' });
+      if (planned.length >= limit) break;
+    }
+    if ([...left.values()].every((s) => s.reviewsLeft <= 0)) break;
+  }
+  if (planned.length >= limit) return { planned, nextLearningDue: null };
+
+  // 3. New cards in course order within each course's allowance.
+  const totalNewLeft = [...left.values()].reduce((a, s) => a + s.newLeft, 0);
+  if (totalNewLeft > 0) {
+    const coll =
+      opts.deckId !== undefined
+        ? db.cards
+            .where(IDX.deckQueuePosition)
+            .between([opts.deckId, 'new', Dexie.minKey], [opts.deckId, 'new', Dexie.maxKey])
+        : db.cards
+            .where(IDX.queueCourseOrder)
+            .between(
+              ['new', Dexie.minKey, Dexie.minKey, Dexie.minKey],
+              ['new', Dexie.maxKey, Dexie.maxKey, Dexie.maxKey],
+            );
+    const want = Math.min(limit - planned.length, totalNewLeft);
+    const news = await coll
+      .filter((c) => {
+        if (!usable(c)) return false;
+        const st = left.get(c.course);
+        if (!st || st.newLeft <= 0) return false;
+        st.newLeft--;
+        return true;
+      })
+      .limit(want)
+      .toArray();
+    news.sort(compareCourseOrder);
+    for (const c of news) planned.push({ card: c, queue: 'new' });
+  }
+  if (planned.length >= limit) return { planned, nextLearningDue: null };
+
+  // 4. Nothing else: learning cards due soon (learn-ahead), else report when the next one is due.
+  const later = learning.filter((c) => c.memory.due > now);
+  for (const c of later) {
+    if (planned.length >= limit) break;
+    if (planned.length === 0 && c.memory.due <= now + LEARN_AHEAD_MS)
+      planned.push({ card: c, queue: 'learning' });
+  }
+  const rest = later.filter((c) => !planned.some((p) => p.card.id === c.id));
+  return { planned, nextLearningDue: rest[0]?.memory.due ?? null };
+}
+
+/**
+ * The next card to show now, with the interval each answer button would give. `{ card: null }` when nothing is left
+ * for today (with the time the next learning card comes due, if any).
+ */
+export async function nextCard(
+  db: CoursedeckDb,
+  now: number,
+  opts: SessionOptions = {},
+): Promise<NextCard> {
+  const { planned, nextLearningDue } = await planQueue(db, now, opts, 1);
+  const first = planned[0];
+  if (!first) return { card: null, nextLearningDue };
+  const doc = await getSettingsDoc(db);
+  const settings = resolveSettings(doc, first.card.course);
+  return {
+    card: fromStored(first.card),
+    queue: first.queue,
+    preview: previewAll(first.card.id, first.card.memory, now, settings),
+    retrievability: retrievability(first.card.memory, now, settings),
+  };
+}
+
+/** The whole session as it stands now, in order (ids and queues); for progress display. */
+export async function buildSession(
+  db: CoursedeckDb,
+  now: number,
+  opts: SessionOptions = {},
+): Promise<{
+  items: { cardId: string; deckId: string; queue: QueueName }[];
+  nextLearningDue: number | null;
+}> {
+  const { planned, nextLearningDue } = await planQueue(db, now, opts, Number.POSITIVE_INFINITY);
+  return {
+    items: planned.map((p) => ({ cardId: p.card.id, deckId: p.card.deckId, queue: p.queue })),
+    nextLearningDue,
+  };
+}

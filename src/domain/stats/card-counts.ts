@@ -16,7 +16,14 @@ export type CardCounts = {
  * counted: the learner cannot see or study them.
  */
 export function countCardsByState(cards: readonly CardRecord[]): CardCounts {
-  const counts: CardCounts = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0, total: 0 };
+  const counts: CardCounts = {
+    new: 0,
+    learning: 0,
+    review: 0,
+    relearning: 0,
+    suspended: 0,
+    total: 0,
+  };
   for (const card of cards) {
     if (card.retired) continue;
     counts[card.suspended ? 'suspended' : card.memory.phase]++;

@@ -42,7 +42,9 @@ export function cardHistory(
   return rows.map((entry) => {
     const { before, after } = entry;
     const elapsed =
-      before.lastReview === null ? null : Math.max(0, entry.reviewedAt - before.lastReview) / DAY_MS;
+      before.lastReview === null
+        ? null
+        : Math.max(0, entry.reviewedAt - before.lastReview) / DAY_MS;
     return {
       id: entry.id,
       reviewedAt: entry.reviewedAt,

@@ -37,7 +37,9 @@ export function createDayCalendar(
   nextDayHour: number = DEFAULT_NEXT_DAY_HOUR,
 ): DayCalendar {
   if (!Number.isInteger(nextDayHour) || nextDayHour < 0 || nextDayHour > 23) {
-    throw new RangeError(`The next-day hour must be a whole hour from 0 to 23, got ${nextDayHour}.`);
+    throw new RangeError(
+      `The next-day hour must be a whole hour from 0 to 23, got ${nextDayHour}.`,
+    );
   }
   const local = new Date(now);
   const shift = local.getHours() < nextDayHour ? -1 : 0;
@@ -49,37 +51,42 @@ export function createDayCalendar(
 
   // starts[i] is the start of day (lo + i); the cache covers days lo … lo + starts.length - 1.
   let lo = -400;
-  let starts: number[] = [];
-  for (let day = lo; day <= 40; day++) starts.push(computeStart(day));
+  let starts = new Float64Array(441);
+  for (let i = 0; i < starts.length; i++) starts[i] = computeStart(lo + i);
 
   const ensure = (day: number) => {
     const hi = lo + starts.length - 1;
-    if (day < lo) {
-      // Grow geometrically so a log read in any order extends the cache a handful of times at most.
-      const newLo = Math.min(day, lo - starts.length);
-      const prefix: number[] = [];
-      for (let d = newLo; d < lo; d++) prefix.push(computeStart(d));
-      starts = prefix.concat(starts);
-      lo = newLo;
-    } else if (day > hi) {
-      const newHi = Math.max(day, hi + starts.length);
-      for (let d = hi + 1; d <= newHi; d++) starts.push(computeStart(d));
-    }
+    if (day >= lo && day <= hi) return;
+    // Grow geometrically so a log read in any order extends the cache a handful of times at most.
+    const newLo = day < lo ? Math.min(day, lo - starts.length) : lo;
+    const newHi = day > hi ? Math.max(day, hi + starts.length) : hi;
+    const grown = new Float64Array(newHi - newLo + 1);
+    grown.set(starts, lo - newLo);
+    for (let d = newLo; d < lo; d++) grown[d - newLo] = computeStart(d);
+    for (let d = hi + 1; d <= newHi; d++) grown[d - newLo] = computeStart(d);
+    starts = grown;
+    lo = newLo;
   };
 
   const startOf = (day: number) => {
-    if (day < lo || day >= lo + starts.length) ensure(day);
-    return starts[day - lo] as number;
+    ensure(day);
+    return starts[day - lo]!;
   };
 
   const start0 = startOf(0);
 
   const dayOf = (time: number) => {
-    let day = Math.floor((time - start0) / DAY_MS);
-    // At most one or two corrections: days differ from 24 h by the DST shift only.
-    while (startOf(day) > time) day--;
-    while (startOf(day + 1) <= time) day++;
-    return day;
+    // Guess by 24-hour blocks, then correct: real days differ from 24 h only by a DST or zone shift (≤ 2 days
+    // of margin is far more than any shift on record).
+    const day = Math.floor((time - start0) / DAY_MS);
+    if (day - 2 < lo || day + 3 > lo + starts.length - 1) {
+      ensure(day - 2);
+      ensure(day + 3);
+    }
+    let i = day - lo;
+    while (i > 0 && starts[i]! > time) i--;
+    while (i + 1 < starts.length && starts[i + 1]! <= time) i++;
+    return i + lo;
   };
 
   const localDate = (day: number) => new Date(year, month, date + day, 12);

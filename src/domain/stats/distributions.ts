@@ -40,7 +40,11 @@ type Format = (from: number, to: number) => string;
  * Counts values into bins [edges[i], edges[i+1]). Values below the first edge go to the first bin and values at or
  * above the last finite edge to the last bin, so clamped or rounded values (D = 10, R = 1) are never lost.
  */
-export function histogram(values: ArrayLike<number>, edges: readonly number[], format: Format): Histogram {
+export function histogram(
+  values: ArrayLike<number>,
+  edges: readonly number[],
+  format: Format,
+): Histogram {
   const binCount = edges.length - 1;
   const counts = new Array<number>(binCount).fill(0);
   let sum = 0;

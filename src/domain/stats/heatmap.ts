@@ -1,5 +1,3 @@
-import type { ReviewLogEntry } from '../model';
-import { isAnswer } from './answers';
 import type { DayCalendar } from './day-calendar';
 
 /** How many past days the heatmap shows: today and the 364 before it. */
@@ -46,32 +44,6 @@ export type DailyAnswerCounts = {
   /** `counts[i]` = answers on study day `firstDay + i`; the last entry is today. */
   counts: Int32Array;
 };
-
-/**
- * Counts answers ({@link isAnswer}) per study day. One pass to find the earliest row, one to count.
- * Rows in the future (a device clock ahead) are left out rather than counted on a day that has not come.
- */
-export function countAnswersPerDay(
-  log: readonly ReviewLogEntry[],
-  calendar: DayCalendar,
-): DailyAnswerCounts {
-  const endOfToday = calendar.startOf(1);
-  let earliest = Infinity;
-  for (const entry of log) {
-    if (entry.reviewedAt < earliest && entry.reviewedAt < endOfToday && isAnswer(entry)) {
-      earliest = entry.reviewedAt;
-    }
-  }
-  if (earliest === Infinity) return { firstDay: 0, counts: new Int32Array(1) };
-  const firstDay = calendar.dayOf(earliest);
-  const counts = new Int32Array(1 - firstDay);
-  for (const entry of log) {
-    if (entry.reviewedAt < endOfToday && isAnswer(entry)) {
-      counts[calendar.dayOf(entry.reviewedAt) - firstDay]! += 1;
-    }
-  }
-  return { firstDay, counts };
-}
 
 /**
  * Streaks over daily counts (last entry = today).

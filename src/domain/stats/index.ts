@@ -6,5 +6,6 @@ export * from './distributions';
 export * from './forecast';
 export * from './forgetting-curve';
 export * from './heatmap';
+export * from './log-scan';
 export * from './retention';
 export * from './stats-screen';

@@ -4,8 +4,9 @@ import { createDayCalendar } from './day-calendar';
 import { memoryDistributions, type MemoryDistributions } from './distributions';
 import { dueForecast, type DueForecast } from './forecast';
 import type { ForgettingCurve } from './forgetting-curve';
-import { countAnswersPerDay, reviewHeatmap, type ReviewHeatmap } from './heatmap';
-import { trueRetention, type TrueRetention } from './retention';
+import { reviewHeatmap, type ReviewHeatmap } from './heatmap';
+import { scanReviewLog } from './log-scan';
+import type { TrueRetention } from './retention';
 
 export type StatsInput = {
   log: readonly ReviewLogEntry[];
@@ -36,10 +37,11 @@ export function computeStatsScreen(input: StatsInput): StatsScreenData {
   const log = deckIds ? input.log.filter((entry) => deckIds.has(entry.deckId)) : input.log;
   const cards = deckIds ? input.cards.filter((card) => deckIds.has(card.deckId)) : input.cards;
   const calendar = createDayCalendar(now, nextDayHour);
+  const scan = scanReviewLog(log, calendar);
   return {
-    heatmap: reviewHeatmap(countAnswersPerDay(log, calendar), calendar),
+    heatmap: reviewHeatmap(scan.daily, calendar),
     forecast: dueForecast(cards, calendar),
-    retention: trueRetention(log, calendar),
+    retention: scan.retention,
     counts: countCardsByState(cards),
     distributions: memoryDistributions(cards, now, curve),
   };

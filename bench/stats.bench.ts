@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:stats`: computes the whole Stats screen's data (heatmap and streaks, due forecast, true retention,
+ * card counts, memory distributions) from 1,000,000 review-log rows already in memory, five times, and prints the
+ * median. Target: ≤ 200 ms in Node (issue 6). Results go to docs/benchmarks.md ("Stats").
+ *
+ * The log is synthetic but shaped like a real one: 20,000 cards, 50 answers each, spread over the past two years,
+ * mostly Good with some Again, phases moving from learning to review. A seeded generator keeps runs comparable.
+ */
+import { default_w, forgetting_curve } from 'ts-fsrs';
+import { cardRecord, logEntry } from '../src/domain/stats/fixtures';
+import { computeStatsScreen, DAY_MS, type ForgettingCurve } from '../src/domain/stats';
+import type { CardRecord, Grade, ReviewLogEntry } from '../src/domain/model';
+
+const ROWS = 1_000_000;
+const CARDS = 20_000;
+const RUNS = 5;
+const NOW = Date.UTC(2026, 10, 26, 15, 0);
+
+// mulberry32: a tiny seeded PRNG so every run benchmarks the same log.
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function buildData(): { log: ReviewLogEntry[]; cards: CardRecord[] } {
+  const rand = random(42);
+  const perCard = ROWS / CARDS;
+  const log: ReviewLogEntry[] = new Array(ROWS);
+  const cards: CardRecord[] = [];
+  const span = 730 * DAY_MS;
+  let row = 0;
+  for (let c = 0; c < CARDS; c++) {
+    const cardId = `card-${c}`;
+    const deckId = `course-${String((c % 12) + 1).padStart(2, '0')}`;
+    let time = NOW - span + rand() * DAY_MS * 30;
+    let stability = 1;
+    let difficulty = 5;
+    let lastReview: number | null = null;
+    let scheduledDays = 0;
+    for (let r = 0; r < perCard; r++) {
+      const rating = (rand() < 0.12 ? 1 : rand() < 0.1 ? 2 : rand() < 0.9 ? 3 : 4) as Grade;
+      const phase = r === 0 ? 'new' : r < 3 ? 'learning' : 'review';
+      const before = { phase, stability, difficulty, scheduledDays, lastReview } as const;
+      stability = rating === 1 ? Math.max(0.5, stability / 3) : stability * (1.2 + rand());
+      difficulty = Math.min(10, Math.max(1, difficulty + (rating === 1 ? 0.8 : -0.1)));
+      scheduledDays = Math.max(1, Math.round(stability));
+      const after = {
+        phase: rating === 1 ? ('relearning' as const) : ('review' as const),
+        stability,
+        difficulty,
+        scheduledDays,
+        lastReview: time,
+        due: time + scheduledDays * DAY_MS,
+      };
+      log[row++] = logEntry({ cardId, deckId, reviewedAt: time, rating, before, after });
+      lastReview = time;
+      time += (span / perCard) * (0.5 + rand());
+    }
+    cards.push(
+      cardRecord(cardId, {
+        deckId,
+        suspended: c % 97 === 0,
+        memory: {
+          phase: 'review',
+          stability,
+          difficulty,
+          scheduledDays,
+          lastReview,
+          due: (lastReview ?? NOW) + scheduledDays * DAY_MS,
+        },
+      }),
+    );
+  }
+  return { log, cards };
+}
+
+const curve: ForgettingCurve = (t, s) => forgetting_curve(default_w, t, s);
+
+const t0 = performance.now();
+const { log, cards } = buildData();
+console.log(
+  `built ${log.length} log rows and ${cards.length} cards in ${Math.round(performance.now() - t0)} ms`,
+);
+
+const times: number[] = [];
+let checksum = 0;
+for (let run = 0; run < RUNS; run++) {
+  const start = performance.now();
+  const data = computeStatsScreen({ log, cards, now: NOW, nextDayHour: 4, curve, deckIds: null });
+  times.push(performance.now() - start);
+  checksum += data.heatmap.total + data.forecast.total + data.counts.total;
+}
+const perChapterStart = performance.now();
+computeStatsScreen({
+  log,
+  cards,
+  now: NOW,
+  nextDayHour: 4,
+  curve,
+  deckIds: new Set(['course-03']),
+});
+const perChapter = performance.now() - perChapterStart;
+
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(`runs (ms): ${times.map((t) => t.toFixed(1)).join(', ')} (checksum ${checksum})`);
+console.log(
+  `stats screen, whole course, 1M rows: median ${median.toFixed(1)} ms (target ≤ 200 ms)`,
+);
+console.log(`stats screen, one chapter (filtering 1M rows): ${perChapter.toFixed(1)} ms`);
+if (median > 200) process.exitCode = 1;

@@ -126,6 +126,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
+  // The optimizer and simulator run in module workers; fsrs-browser's glue code splits into chunks, which the
+  // default iife worker format cannot do.
+  worker: { format: 'es' },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   server: { host: '127.0.0.1', port: 5173 },
 });

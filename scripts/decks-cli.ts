@@ -1,0 +1,318 @@
+/**
+ * The Node side of `npm run decks`: find and read the notes, run the pure core (src/domain/decks), report
+ * problems compiler-style (`path:line: warning|error: message`) and write the output atomically.
+ */
+import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildDecks, isChapterFolder } from '../src/domain/decks';
+import type { BuildResult, Diagnostic, SourceFile, SourceTree } from '../src/domain/decks';
+
+export type DecksOptions = {
+  source: string;
+  out: string;
+  strict: boolean;
+  quiet?: boolean;
+};
+
+export type DecksIo = {
+  stderr: (line: string) => void;
+  stdout: (line: string) => void;
+  cwd: string;
+};
+
+export const USAGE = `usage: npm run decks -- [--source DIR] [--out DIR] [--strict] [--quiet]
+  --source DIR  vault root, course folder or chapter folder (default: decks)
+  --out DIR     output folder, replaced atomically (default: public/decks)
+  --strict      treat warnings as errors
+  --quiet       print only warnings and errors`;
+
+/** Exit codes: 0 built (warnings allowed), 1 errors in the input (nothing written), 2 usage. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export class UsageError extends Error {}
+
+/** Parses `--source DIR --out DIR --strict --quiet` (also `--source=DIR`). */
+export function parseDecksArgs(argv: readonly string[]): DecksOptions {
+  const options: DecksOptions = {
+    source: 'decks',
+    out: path.join('public', 'decks'),
+    strict: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a folder`);
+      return v;
+    };
+    switch (flag) {
+      case '--source':
+        options.source = value();
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      case '--strict':
+        options.strict = true;
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.obsidian', '.trash']);
+
+/** Every file under `root` (posix paths relative to it), skipping hidden folders and node_modules. */
+function walk(root: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, rel: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) visit(path.join(dir, entry.name), childRel);
+      else if (entry.isFile() || entry.isSymbolicLink()) found.push(childRel);
+    }
+  };
+  visit(root, '');
+  return found.sort();
+}
+
+/** The nearest folder at or above `dir` holding `.obsidian/`: the vault. */
+function findVault(dir: string): string | undefined {
+  for (let at = dir; ;) {
+    if (fs.existsSync(path.join(at, '.obsidian'))) return at;
+    const up = path.dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+}
+
+export type ReadSource = {
+  tree: SourceTree;
+  /** The folder the paths of `tree` are relative to. */
+  root: string;
+  /** Unreadable or non-UTF-8 files. */
+  errors: Diagnostic[];
+};
+
+/**
+ * Reads a vault root, course folder or chapter folder. A chapter folder is scanned from its course folder (so the
+ * deck, its course name and its related links come out as from the vault root), building that chapter only.
+ */
+export function readSource(sourceDir: string): ReadSource {
+  const source = path.resolve(sourceDir);
+  let root = source;
+  let only: string | undefined;
+  const readme = fs.existsSync(source)
+    ? fs.readdirSync(source).find((name) => name.toLowerCase() === 'readme.md')
+    : undefined;
+  if (readme) {
+    const text = fs.readFileSync(path.join(source, readme), 'utf8');
+    if (isChapterFolder(path.basename(source), text) && path.dirname(source) !== source) {
+      root = path.dirname(source);
+      only = path.basename(source);
+    }
+  }
+  const errors: Diagnostic[] = [];
+  const files: SourceFile[] = [];
+  const assets: string[] = [];
+  for (const rel of walk(root)) {
+    const lower = rel.toLowerCase();
+    const isNote =
+      lower.endsWith('.md') || lower.endsWith('/course.json') || lower === 'course.json';
+    if (!isNote) {
+      assets.push(rel);
+      continue;
+    }
+    // Building one chapter: its own notes, plus the other chapters' READMEs for their numbers and titles.
+    if (
+      only !== undefined &&
+      !rel.startsWith(`${only}/`) &&
+      !/(^|\/)(readme\.md|course\.json)$/.test(lower)
+    ) {
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(root, rel));
+    } catch (error) {
+      errors.push({
+        severity: 'error',
+        file: rel,
+        line: 1,
+        message: `cannot read the file (${errorCode(error)})`,
+      });
+      continue;
+    }
+    if (!isUtf8(bytes)) {
+      const text = bytes.toString('utf8');
+      const bad = text.indexOf('\uFFFD');
+      const line = bad < 0 ? 1 : text.slice(0, bad).split('\n').length;
+      errors.push({
+        severity: 'error',
+        file: rel,
+        line,
+        message: 'the file is not valid UTF-8 (save it as UTF-8)',
+      });
+      continue;
+    }
+    files.push({ path: rel, text: bytes.toString('utf8') });
+  }
+  const vaultRoot = findVault(root);
+  const tree: SourceTree = {
+    rootSegments: root.split(path.sep).filter(Boolean),
+    files,
+    assets,
+    ...(only !== undefined ? { only } : {}),
+    ...(vaultRoot
+      ? {
+          vault: {
+            name: path.basename(vaultRoot),
+            prefix: path.relative(vaultRoot, root).split(path.sep).filter(Boolean),
+          },
+        }
+      : {}),
+  };
+  return { tree, root, errors };
+}
+
+function errorCode(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) return String(error.code);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `path:line: severity: message`, the path relative to the working folder. */
+export function formatDiagnostic(d: Diagnostic, root: string, cwd: string): string {
+  const file = path.relative(cwd, path.join(root, d.file)).split(path.sep).join('/');
+  return `${file}:${d.line}: ${d.severity}: ${d.message}`;
+}
+
+/**
+ * Writes the build into a fresh sibling folder and swaps it in with renames, so `out` is either the previous
+ * build or the new one, never half of each. Refuses to replace a folder that is not a deck output.
+ */
+export function writeOutput(out: string, result: BuildResult, root: string): void {
+  const target = path.resolve(out);
+  if (fs.existsSync(target)) {
+    const entries = fs.readdirSync(target);
+    if (entries.length > 0 && !entries.includes('index.json')) {
+      throw new OutputError(
+        `${out} is not empty and holds no index.json: refusing to replace it (choose an empty or deck output folder)`,
+      );
+    }
+  }
+  const parent = path.dirname(target);
+  fs.mkdirSync(parent, { recursive: true });
+  const temp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
+  try {
+    // mkdtemp makes the folder private (0700); the output is served, so give it the usual mode.
+    fs.chmodSync(temp, 0o755);
+    for (const file of result.files) fs.writeFileSync(path.join(temp, file.path), file.text);
+    const dirs = new Set(result.assets.map((a) => path.dirname(a.to)));
+    for (const dir of dirs) fs.mkdirSync(path.join(temp, dir), { recursive: true });
+    for (const asset of result.assets)
+      fs.copyFileSync(path.join(root, asset.from), path.join(temp, asset.to));
+    if (fs.existsSync(target)) {
+      const old = `${temp}.old`;
+      fs.renameSync(target, old);
+      fs.renameSync(temp, target);
+      fs.rmSync(old, { recursive: true, force: true });
+    } else {
+      fs.renameSync(temp, target);
+    }
+  } catch (error) {
+    fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export class OutputError extends Error {}
+
+/** Runs one build and reports it; returns the exit code. Never throws for bad input. */
+export function runDecks(options: DecksOptions, io: DecksIo): number {
+  const source = path.resolve(io.cwd, options.source);
+  const out = path.resolve(io.cwd, options.out);
+  if (!fs.existsSync(source) || !fs.statSync(source).isDirectory()) {
+    io.stderr(`${options.source}: error: the source folder does not exist`);
+    return EXIT.usage;
+  }
+  if (out === source || source.startsWith(out + path.sep)) {
+    io.stderr(`${options.out}: error: the output folder must not be or contain the source folder`);
+    return EXIT.usage;
+  }
+  const { tree, root, errors } = readSource(source);
+  const result = buildDecks(tree);
+  const diagnostics = [...errors, ...result.diagnostics];
+  for (const d of diagnostics) io.stderr(formatDiagnostic(d, root, io.cwd));
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  const warningCount = diagnostics.length - errorCount;
+  const failed = errorCount > 0 || (options.strict && warningCount > 0);
+  const counts = `${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'}`;
+  if (failed) {
+    io.stderr(
+      `decks: not written (${counts}${errorCount === 0 ? ', --strict' : ''}); ${path.relative(io.cwd, out) || '.'} is unchanged`,
+    );
+    return EXIT.failed;
+  }
+  if (result.decks.length === 0) {
+    io.stderr(
+      `${options.source}: warning: no chapter folders found (a folder with README.md named "01. Title")`,
+    );
+  }
+  try {
+    writeOutput(out, result, root);
+  } catch (error) {
+    io.stderr(`${options.out}: error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+  if (!options.quiet) {
+    const cards = result.decks.reduce((n, d) => n + d.cards.length, 0);
+    io.stdout(
+      `decks: ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'}, ${cards} cards → ${path.relative(io.cwd, out) || '.'} (${counts})`,
+    );
+    for (const deck of result.decks) {
+      const { answered, total } = deck.coverage;
+      io.stdout(
+        `  ${deck.id}  ${deck.cards.length} cards, answered ${answered}/${total}  ${deck.title}`,
+      );
+      for (const item of result.unanswered.filter((u) => u.deckId === deck.id)) {
+        io.stdout(
+          `    unanswered ${item.kind}: ${item.text} (${item.source.file}:${item.source.line})`,
+        );
+      }
+    }
+  }
+  return EXIT.ok;
+}
+
+/** The CLI: arguments in, exit code out, nothing thrown (an unexpected failure is one line, not a stack trace). */
+export function main(argv: readonly string[], io: DecksIo): number {
+  let options: DecksOptions;
+  try {
+    options = parseDecksArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) io.stderr(`decks: error: ${error.message}`);
+      io.stderr(USAGE);
+      return error.message ? EXIT.usage : EXIT.ok;
+    }
+    throw error;
+  }
+  try {
+    return runDecks(options, io);
+  } catch (error) {
+    io.stderr(`decks: error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,873 @@
+/**
+ * The deck build's core: a scanned source (note texts by path) → decks, index.json, assets to copy, diagnostics.
+ * Pure: strings in, data out; the Node CLI (scripts/decks-cli.ts) reads and writes the files around it.
+ */
+import type {
+  CardKind,
+  Deck,
+  DeckCard,
+  DeckIndex,
+  DeckIndexEntry,
+  ReadingItem,
+  RelatedChapter,
+  SourceRef,
+} from '../deck-format';
+import { DECK_SCHEMA_VERSION } from '../deck-format';
+import { inferSubchapter, parseReading, parseSubchapter, parseToolsLine, wikilinksIn } from './cards';
+import type { Subchapter } from './cards';
+import { scanInline, findSeparator } from './inline';
+import type { InlineCard } from './inline';
+import {
+  basename,
+  courseNameOf,
+  dirname,
+  folderChapter,
+  folderTitle,
+  isChapterFolder,
+  isReadme,
+} from './layout';
+import { proseMask, splitLines, parseHeading } from './lines';
+import { parseOutline } from './outline';
+import type { ChapterOutline, OutlineItem } from './outline';
+import { contentHash, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text';
+
+/** A note or `course.json` as read: `path` is posix, relative to the scanned folder. */
+export type SourceFile = { path: string; text: string };
+
+export type SourceTree = {
+  /** The scanned folder's own path, outermost first (`['home', 'me', 'Vault']`): names a course folder at the root. */
+  rootSegments: readonly string[];
+  /** Markdown notes and `course.json` files. */
+  files: readonly SourceFile[];
+  /** Paths of the other files (images a card may embed). */
+  assets?: readonly string[];
+  /** Build only this chapter folder (a path relative to the root); the other chapters only resolve links. */
+  only?: string;
+  /** The Obsidian vault holding the root, and the root's path inside it (`[]` when the root is the vault). */
+  vault?: { name: string; prefix: readonly string[] };
+};
+
+export type Diagnostic = {
+  severity: 'warning' | 'error';
+  /** Relative to the scanned folder. */
+  file: string;
+  line: number;
+  message: string;
+};
+
+/** An image to copy: `from` relative to the scanned folder, `to` relative to the output folder. */
+export type AssetCopy = { from: string; to: string };
+
+export type OutputFile = { path: string; text: string };
+
+export type UnansweredItem = {
+  deckId: string;
+  kind: 'concept' | 'objective';
+  text: string;
+  source: SourceRef;
+};
+
+export type BuildResult = {
+  decks: Deck[];
+  index: DeckIndex;
+  /** index.json and one `<deck id>.json` per deck, exactly as they are to be written. */
+  files: OutputFile[];
+  assets: AssetCopy[];
+  diagnostics: Diagnostic[];
+  unanswered: UnansweredItem[];
+};
+
+export type BuildOptions = {
+  /** The key → id-suffix hash; replaceable only so tests can force a collision. */
+  hashKey?: (key: string) => string;
+};
+
+const IMAGE_EXT = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
+
+type ChapterInfo = {
+  folder: string;
+  folderName: string;
+  readme: SourceFile;
+  courseKey: string;
+  course: string;
+  coursePath: string[];
+  chapter: number;
+  title: string;
+  deckId: string;
+  segments: string[];
+  outline: ChapterOutline;
+  lines: string[];
+  prose: boolean[];
+};
+
+/**
+ * Builds every chapter of the source. Rules (issue 2): chapters are folders with a README and a number (folder
+ * prefix, else `# Chapter NN:`); their course is the parent folder; deck id = slug(course)-NN; card id =
+ * deck id + kind + hash(key), the key never holding the answer or the position.
+ */
+export function buildDecks(source: SourceTree, options: BuildOptions = {}): BuildResult {
+  const hashKey = options.hashKey ?? stableHash;
+  const diagnostics: Diagnostic[] = [];
+  const notes: SourceFile[] = [];
+  const courseJson = new Map<string, SourceFile>();
+  for (const file of source.files) {
+    if (/(^|\/)course\.json$/i.test(file.path)) courseJson.set(dirname(file.path), file);
+    else if (/\.md$/i.test(file.path)) notes.push(file);
+  }
+  notes.sort((a, b) => compare(a.path, b.path));
+
+  const courseNames = new Map<string, { name?: string; vault?: { name: string; coursePath: string } }>();
+  for (const [folder, file] of courseJson) courseNames.set(folder, readCourseJson(file, diagnostics));
+
+  const chapters = findChapters(source, notes, courseNames);
+
+  // Two chapters on one deck id (same course slug and number) would overwrite each other: an error.
+  const byDeckId = new Map<string, ChapterInfo>();
+  for (const chapter of chapters) {
+    const first = byDeckId.get(chapter.deckId);
+    if (!first) {
+      byDeckId.set(chapter.deckId, chapter);
+      continue;
+    }
+    if (!isBuilt(source, first) && !isBuilt(source, chapter)) continue;
+    diagnostics.push({
+      severity: 'error',
+      file: chapter.readme.path,
+      line: chapter.outline.titleLine ?? 1,
+      message: `deck id "${chapter.deckId}" is also the id of ${first.readme.path}: two chapters hash to one id (give them different numbers or courses)`,
+    });
+  }
+
+  const assetIndex = indexAssets(source.assets ?? []);
+  const decks: Deck[] = [];
+  const assets: AssetCopy[] = [];
+  const unanswered: UnansweredItem[] = [];
+  for (const chapter of chapters) {
+    if (!isBuilt(source, chapter) || byDeckId.get(chapter.deckId) !== chapter) continue;
+    const chapterNotes = notesOf(chapter, notes, chapters);
+    const deck = buildChapter(chapter, chapterNotes, chapters, {
+      hashKey,
+      diagnostics,
+      assets,
+      assetIndex,
+      unanswered,
+      vault: vaultOf(source, chapter, courseNames.get(chapter.courseKey)),
+    });
+    decks.push(deck);
+  }
+  decks.sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.id, b.id));
+
+  const files: OutputFile[] = [];
+  const entries: DeckIndexEntry[] = [];
+  for (const deck of decks) {
+    const text = `${JSON.stringify(deck)}\n`;
+    const file = `${deck.id}.json`;
+    files.push({ path: file, text });
+    entries.push({
+      id: deck.id,
+      title: deck.title,
+      course: deck.course,
+      chapter: deck.chapter,
+      cardCount: deck.cards.length,
+      file,
+      hash: contentHash(text),
+    });
+  }
+  const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
+  files.unshift({ path: 'index.json', text: `${JSON.stringify(index, null, 2)}\n` });
+  return { decks, index, files, assets, diagnostics, unanswered };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isBuilt(source: SourceTree, chapter: ChapterInfo): boolean {
+  return source.only === undefined || chapter.folder === source.only;
+}
+
+function readCourseJson(
+  file: SourceFile,
+  diagnostics: Diagnostic[],
+): { name?: string; vault?: { name: string; coursePath: string } } {
+  let data: unknown;
+  try {
+    data = JSON.parse(file.text);
+  } catch (error) {
+    diagnostics.push({
+      severity: 'error',
+      file: file.path,
+      line: 1,
+      message: `course.json is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    });
+    return {};
+  }
+  if (typeof data !== 'object' || data === null) return {};
+  const record = data as Record<string, unknown>;
+  const result: { name?: string; vault?: { name: string; coursePath: string } } = {};
+  if (typeof record.name === 'string') result.name = record.name;
+  const vault = record.vault as Record<string, unknown> | undefined;
+  if (vault && typeof vault.name === 'string' && typeof vault.coursePath === 'string') {
+    result.vault = { name: vault.name, coursePath: vault.coursePath };
+  }
+  return result;
+}
+
+function findChapters(
+  source: SourceTree,
+  notes: readonly SourceFile[],
+  courseNames: ReadonlyMap<string, { name?: string }>,
+): ChapterInfo[] {
+  const candidates: ChapterInfo[] = [];
+  for (const readme of notes) {
+    if (!isReadme(readme.path)) continue;
+    const folder = dirname(readme.path);
+    const folderName = folder ? basename(folder) : (source.rootSegments.at(-1) ?? '');
+    if (!isChapterFolder(folderName, readme.text)) continue;
+    const lines = splitLines(readme.text);
+    const prose = proseMask(lines);
+    const outline = parseOutline(lines, prose);
+    const chapter = folderChapter(folderName) ?? outline.chapter;
+    if (chapter === undefined) continue;
+    const segments = [...source.rootSegments, ...(folder ? folder.split('/') : [])];
+    const coursePath = segments.slice(0, -1);
+    const courseKey = folder ? dirname(folder) : '..';
+    const course = courseNameOf(coursePath, courseNames.get(courseKey)?.name);
+    candidates.push({
+      folder,
+      folderName,
+      readme,
+      courseKey,
+      course,
+      coursePath,
+      chapter,
+      title: outline.title?.trim() || folderTitle(folderName),
+      deckId: `${slugify(course) || 'course'}-${padChapter(chapter)}`,
+      segments,
+      outline,
+      lines,
+      prose,
+    });
+  }
+  // A chapter folder inside another chapter folder is part of the outer chapter's notes.
+  const folders = candidates.map((c) => c.folder);
+  return candidates
+    .filter((c) => !folders.some((f) => f !== c.folder && (f === '' || c.folder.startsWith(`${f}/`))))
+    .sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.folder, b.folder));
+}
+
+/** The chapter's notes: every `.md` under its folder (README first), except those of a nested chapter. */
+function notesOf(
+  chapter: ChapterInfo,
+  notes: readonly SourceFile[],
+  chapters: readonly ChapterInfo[],
+): SourceFile[] {
+  const prefix = chapter.folder ? `${chapter.folder}/` : '';
+  const others = chapters
+    .filter((c) => c !== chapter && c.folder.startsWith(prefix))
+    .map((c) => `${c.folder}/`);
+  const result = notes.filter(
+    (n) =>
+      n !== chapter.readme && n.path.startsWith(prefix) && !others.some((o) => n.path.startsWith(o)),
+  );
+  return [chapter.readme, ...result];
+}
+
+function vaultOf(
+  source: SourceTree,
+  chapter: ChapterInfo,
+  course: { vault?: { name: string; coursePath: string } } | undefined,
+): { name: string; coursePath: string } | undefined {
+  if (course?.vault) return course.vault;
+  if (!source.vault) return undefined;
+  const inRoot = chapter.courseKey === '..' ? null : chapter.courseKey;
+  if (inRoot === null && source.vault.prefix.length === 0) return undefined;
+  const coursePath =
+    inRoot === null
+      ? source.vault.prefix.slice(0, -1)
+      : [...source.vault.prefix, ...(inRoot ? inRoot.split('/') : [])];
+  return { name: source.vault.name, coursePath: coursePath.join('/') };
+}
+
+type AssetIndex = { all: ReadonlySet<string>; byName: ReadonlyMap<string, string[]> };
+
+function indexAssets(paths: readonly string[]): AssetIndex {
+  const byName = new Map<string, string[]>();
+  const all = new Set<string>();
+  for (const path of paths) {
+    if (!IMAGE_EXT.test(path)) continue;
+    all.add(path);
+    const name = basename(path).toLowerCase();
+    const list = byName.get(name);
+    if (list) list.push(path);
+    else byName.set(name, [path]);
+  }
+  for (const list of byName.values()) list.sort(compare);
+  return { all, byName };
+}
+
+type Context = {
+  hashKey: (key: string) => string;
+  diagnostics: Diagnostic[];
+  assets: AssetCopy[];
+  assetIndex: AssetIndex;
+  unanswered: UnansweredItem[];
+  vault: { name: string; coursePath: string } | undefined;
+};
+
+type Draft = {
+  kind: CardKind;
+  key: string;
+  front: string;
+  back: string;
+  section: string;
+  /** The card whose id is this card's group (the forward direction, the category card); itself when absent. */
+  groupKey?: { kind: CardKind; key: string };
+  groupId?: string;
+  file: string;
+  line: number;
+  noteDir: string;
+  selfGraded?: boolean;
+  /** What a duplicate is called in the warning. */
+  label: string;
+};
+
+function buildChapter(
+  chapter: ChapterInfo,
+  chapterNotes: readonly SourceFile[],
+  allChapters: readonly ChapterInfo[],
+  ctx: Context,
+): Deck {
+  const { outline } = chapter;
+  const coursePrefix = chapter.folderName;
+  const sourcePath = (path: string) =>
+    chapter.folder ? `${coursePrefix}/${path.slice(chapter.folder.length + 1)}` : `${coursePrefix}/${path}`;
+  const readmePath = chapter.readme.path;
+  const readmeDir = dirname(readmePath);
+  const warn = (file: string, line: number, message: string) =>
+    ctx.diagnostics.push({ severity: 'warning', file, line, message });
+
+  // Inline cards of every note first: their answers merge into concepts and objectives.
+  type NoteScan = { file: SourceFile; title: string; cards: InlineCard[]; clozes: ReturnType<typeof scanInline>['clozes'] };
+  const scans: NoteScan[] = chapterNotes.map((file) => {
+    const lines = file === chapter.readme ? chapter.lines : splitLines(file.text);
+    const prose = file === chapter.readme ? chapter.prose : proseMask(lines);
+    const scan = scanInline(lines, prose);
+    const title = file === chapter.readme ? chapter.title : noteTitle(lines, file.path);
+    return { file, title, ...scan };
+  });
+  const answers = new Map<string, { back: string; card: InlineCard; file: SourceFile }>();
+  for (const scan of scans) {
+    for (const card of scan.cards) {
+      const key = normaliseKey(card.front);
+      if (!answers.has(key)) answers.set(key, { back: card.back, card, file: scan.file });
+    }
+  }
+  const merged = new Set<InlineCard>();
+  const mergedKeys = new Set<string>();
+
+  const drafts: Draft[] = [];
+  const sections = outline.sections;
+  const subchapters: Subchapter[] = [];
+  for (const section of sections) {
+    if (section.name !== 'subchapters') continue;
+    section.items.forEach((item, i) => {
+      subchapters.push(parseSubchapter(itemText(item), item.ordinal ?? i + 1));
+    });
+  }
+
+  const objectives: string[] = [];
+  const estimatedTime: string[] = [];
+  const exercises: { folder?: string; items: string[] } = { items: [] };
+  const related: RelatedChapter[] = [];
+  const reading: ReadingItem[] = [];
+  let overview: string | undefined;
+
+  for (const section of sections) {
+    if (section.items.length === 0 && section.prose.length === 0) {
+      warn(readmePath, section.line, `empty section "${section.label}"`);
+      continue;
+    }
+    const base = { section: section.label, file: readmePath, noteDir: readmeDir };
+    switch (section.name) {
+      case 'overview': {
+        const parts = [...section.prose];
+        for (const item of section.items) parts.push(`- ${item.text}`);
+        overview = parts.join('\n').trim();
+        break;
+      }
+      case 'concepts':
+      case 'objectives': {
+        for (const item of section.items) {
+          const text = itemText(item);
+          if (!text) continue;
+          if (section.name === 'objectives') objectives.push(text);
+          const answer = answers.get(normaliseKey(text));
+          if (answer) {
+            merged.add(answer.card);
+            mergedKeys.add(normaliseKey(text));
+          }
+          const written = [answer?.back ?? '', item.details.join('\n')]
+            .filter((part) => part.trim())
+            .join('\n\n');
+          let back = written;
+          if (section.name === 'objectives') {
+            const sub = inferSubchapter(text, subchapters);
+            const where = sub
+              ? `Subchapter: ${sub.title}`
+              : `Chapter ${chapter.chapter}: ${chapter.title}`;
+            back = written ? `${written}\n\n${where}` : where;
+          }
+          drafts.push({
+            ...base,
+            kind: section.name === 'concepts' ? 'concept' : 'objective',
+            key: normaliseKey(text),
+            front: text,
+            back,
+            line: item.line,
+            label: section.name === 'concepts' ? 'key concept' : 'learning objective',
+            ...(written ? {} : { selfGraded: true }),
+          });
+        }
+        break;
+      }
+      case 'subchapters': {
+        section.items.forEach((item, i) => {
+          const sub = parseSubchapter(itemText(item), item.ordinal ?? i + 1);
+          if (!sub.summary) return;
+          const front = [sub.summary, ...item.details].join('\n');
+          drafts.push({
+            ...base,
+            kind: 'subchapter',
+            key: String(sub.number),
+            front,
+            back: sub.title,
+            line: item.line,
+            label: `subchapter ${sub.number}`,
+          });
+        });
+        break;
+      }
+      case 'tools': {
+        for (const item of section.items) {
+          const parsed = parseToolsLine(item.text, item.details);
+          if (!parsed) {
+            warn(
+              readmePath,
+              item.line,
+              `malformed tools line "${item.text}": expected "Category (Tool, Tool)"`,
+            );
+            continue;
+          }
+          const categoryKey = `category:${normaliseKey(parsed.category)}`;
+          const group = { kind: 'tool' as const, key: categoryKey };
+          drafts.push({
+            ...base,
+            kind: 'tool',
+            key: categoryKey,
+            front: parsed.category,
+            back: parsed.tools.join(', '),
+            line: item.line,
+            label: `tools category "${parsed.category}"`,
+          });
+          for (const tool of parsed.tools) {
+            drafts.push({
+              ...base,
+              kind: 'tool',
+              key: `tool:${normaliseKey(tool)}:${normaliseKey(parsed.category)}`,
+              front: tool,
+              back: parsed.category,
+              line: item.line,
+              groupKey: group,
+              label: `tool "${tool}"`,
+            });
+          }
+        }
+        break;
+      }
+      case 'reading': {
+        for (const item of section.items) {
+          const entry = parseReading(item.text);
+          if (!entry.title) continue;
+          reading.push(entry);
+          if (!entry.author) continue;
+          drafts.push({
+            ...base,
+            kind: 'reading',
+            key: normaliseKey(entry.title),
+            front: entry.title,
+            back: [entry.author, ...item.details].join('\n'),
+            line: item.line,
+            label: `reading "${entry.title}"`,
+          });
+        }
+        break;
+      }
+      case 'related': {
+        for (const item of section.items) {
+          for (const link of wikilinksIn(item.text)) {
+            const title = link.alias ?? showWikilinks(`[[${link.target}]]`);
+            const found = resolveChapter(link.target, chapter, allChapters);
+            if (found) {
+              related.push({ title, target: link.target, deckId: found.deckId, chapter: found.chapter });
+            } else {
+              related.push({ title, target: link.target });
+              warn(
+                readmePath,
+                item.line,
+                `related chapter "${title}" is not in the source ([[${link.target}]])`,
+              );
+            }
+          }
+        }
+        break;
+      }
+      case 'time':
+        estimatedTime.push(...section.items.map((i) => i.text), ...section.prose.filter(Boolean));
+        break;
+      case 'exercises': {
+        const folder = /`([^`]+)`/.exec(section.prose.join('\n'))?.[1];
+        if (folder && exercises.folder === undefined) exercises.folder = folder;
+        exercises.items.push(...section.items.map((i) => i.text));
+        break;
+      }
+    }
+  }
+
+  // Inline cards and clozes, note by note in line order, after the README's structured cards.
+  for (const scan of scans) {
+    const file = scan.file.path;
+    const noteDir = dirname(file);
+    type Entry = { line: number; emit: () => void };
+    const entries: Entry[] = [];
+    for (const card of scan.cards) {
+      entries.push({
+        line: card.line,
+        emit: () => {
+          const key = normaliseKey(card.front);
+          const base = { section: scan.title, file, noteDir, line: card.line };
+          const reversed = card.kind === 'reversed' || card.kind === 'multiline-reversed';
+          const forwardKey = { kind: 'inline' as const, key };
+          if (!merged.has(card) && mergedKeys.has(key)) {
+            const first = answers.get(key);
+            warn(
+              file,
+              card.line,
+              `duplicate card "${oneLine(card.front)}" (first at ${first ? first.file.path : file}:${first?.card.line ?? 0}): it becomes one card`,
+            );
+          } else if (!merged.has(card)) {
+            drafts.push({
+              ...base,
+              kind: 'inline',
+              key,
+              front: card.front,
+              back: card.back,
+              label: `card "${oneLine(card.front)}"`,
+            });
+          }
+          if (reversed) {
+            // The reverse shares the forward card's group, whether that became a concept or stayed inline.
+            const mergedInto = merged.has(card)
+              ? drafts.find((d) => (d.kind === 'concept' || d.kind === 'objective') && d.key === key)
+              : undefined;
+            drafts.push({
+              ...base,
+              kind: 'inline',
+              key: `${key} \u2190`,
+              front: card.back,
+              back: card.front,
+              groupKey: mergedInto ? { kind: mergedInto.kind, key } : forwardKey,
+              label: `reverse card "${oneLine(card.back)}"`,
+            });
+          }
+        },
+      });
+    }
+    for (const para of scan.clozes) {
+      entries.push({
+        line: para.line,
+        emit: () => {
+          const blanked = replaceSpans(para.text, para.spans, () => '[...]');
+          const paragraphKey = normaliseKey(blanked);
+          const groupId = `${chapter.deckId}-cloze-${ctx.hashKey(`${chapter.deckId}\ngroup\n${paragraphKey}`)}`;
+          para.spans.forEach((span, k) => {
+            const front = replaceSpans(para.text, para.spans, (s, j) =>
+              j === k ? '[...]' : inner(para.text, s),
+            );
+            const back = replaceSpans(para.text, para.spans, (s, j) =>
+              j === k ? para.text.slice(s.start, s.end) : inner(para.text, s),
+            );
+            drafts.push({
+              kind: 'cloze',
+              key: `${paragraphKey}#${k + 1}`,
+              front,
+              back,
+              section: scan.title,
+              file,
+              noteDir,
+              line: para.line,
+              groupId,
+              label: `cloze "${oneLine(para.text.slice(span.start, span.end))}"`,
+            });
+          });
+        },
+      });
+    }
+    entries.sort((a, b) => a.line - b.line);
+    for (const entry of entries) entry.emit();
+  }
+
+  const cards = finishCards(chapter, drafts, sourcePath, ctx);
+  const answered = cards.filter(
+    (c) => (c.kind === 'concept' || c.kind === 'objective') && !c.selfGraded,
+  ).length;
+  const total = cards.filter((c) => c.kind === 'concept' || c.kind === 'objective').length;
+  for (const card of cards) {
+    if (card.selfGraded && (card.kind === 'concept' || card.kind === 'objective')) {
+      ctx.unanswered.push({ deckId: chapter.deckId, kind: card.kind, text: card.front, source: card.source });
+    }
+  }
+
+  const deck: Deck = {
+    schemaVersion: DECK_SCHEMA_VERSION,
+    id: chapter.deckId,
+    course: chapter.course,
+    chapter: chapter.chapter,
+    title: chapter.title,
+    ...(outline.focus ? { focus: outline.focus } : {}),
+    ...(overview ? { overview } : {}),
+    estimatedTime,
+    objectives,
+    exercises,
+    related,
+    reading,
+    ...(ctx.vault ? { vault: ctx.vault } : {}),
+    coverage: { answered, total },
+    cards,
+  };
+  return deck;
+}
+
+/** Ids, duplicates and collisions, groups, positions, images and wikilinks of the chapter's draft cards. */
+function finishCards(
+  chapter: ChapterInfo,
+  drafts: readonly Draft[],
+  sourcePath: (path: string) => string,
+  ctx: Context,
+): DeckCard[] {
+  const idOf = (kind: CardKind, key: string) =>
+    `${chapter.deckId}-${kind}-${ctx.hashKey(`${chapter.deckId}\n${kind}\n${key}`)}`;
+  const seen = new Map<string, Draft>();
+  const cards: DeckCard[] = [];
+  const assetNames = new Map<string, string>();
+  for (const draft of drafts) {
+    const id = idOf(draft.kind, draft.key);
+    const first = seen.get(id);
+    if (first) {
+      if (first.key === draft.key && first.kind === draft.kind) {
+        ctx.diagnostics.push({
+          severity: 'warning',
+          file: draft.file,
+          line: draft.line,
+          message: `duplicate ${draft.label} (first at ${first.file}:${first.line}): it becomes one card`,
+        });
+      } else {
+        ctx.diagnostics.push({
+          severity: 'error',
+          file: draft.file,
+          line: draft.line,
+          message: `card id ${id} of ${draft.label} is also the id of ${first.label} at ${first.file}:${first.line}: two keys hash to one id`,
+        });
+      }
+      continue;
+    }
+    seen.set(id, draft);
+    const rewrite = (text: string) =>
+      showWikilinks(rewriteImages(text, draft, chapter.deckId, ctx, assetNames));
+    const card: DeckCard = {
+      id,
+      kind: draft.kind,
+      front: rewrite(draft.front),
+      back: rewrite(draft.back),
+      section: draft.section,
+      position: cards.length,
+      group: draft.groupId ?? (draft.groupKey ? idOf(draft.groupKey.kind, draft.groupKey.key) : id),
+      source: { file: sourcePath(draft.file), line: draft.line },
+      ...(draft.selfGraded ? { selfGraded: true } : {}),
+    };
+    cards.push(card);
+  }
+  return cards;
+}
+
+const IMAGE_EMBED = /!\[\[([^\]\n|#]+)(?:#[^\]\n|]*)?(?:\|([^\]\n]*))?\]\]|!\[([^\]\n]*)\]\(\s*(<[^>\n]+>|[^)\s]+)(?:\s+"[^"\n]*")?\s*\)/g;
+
+/**
+ * `![[diagram.png]]` and `![alt](diagram.png)` → `![alt](assets/<deck id>/diagram.png)`, recording the copy.
+ * Wiki embeds resolve like Obsidian: a path from the vault, else the file name nearest the note.
+ */
+function rewriteImages(
+  text: string,
+  draft: Draft,
+  deckId: string,
+  ctx: Context,
+  assetNames: Map<string, string>,
+): string {
+  if (!text.includes('![')) return text;
+  return text.replace(
+    IMAGE_EMBED,
+    (whole, wikiTarget: string | undefined, wikiSize: string | undefined, alt: string | undefined, url: string | undefined) => {
+      const target = (wikiTarget ?? url ?? '').trim().replace(/^<|>$/g, '');
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || !IMAGE_EXT.test(target)) return whole;
+      const found = wikiTarget !== undefined
+        ? resolveWikiAsset(target, draft.noteDir, ctx.assetIndex)
+        : resolveRelativeAsset(target, draft.noteDir, ctx.assetIndex);
+      if (!found) {
+        ctx.diagnostics.push({
+          severity: 'warning',
+          file: draft.file,
+          line: draft.line,
+          message: `image "${target}" not found: the link is kept as written`,
+        });
+        return whole;
+      }
+      let to = assetNames.get(found);
+      if (!to) {
+        const name = basename(found);
+        const taken = [...assetNames.values()].includes(`assets/${deckId}/${name}`);
+        const dot = name.lastIndexOf('.');
+        const unique = taken ? `${name.slice(0, dot)}-${stableHash(found).slice(0, 6)}${name.slice(dot)}` : name;
+        to = `assets/${deckId}/${unique}`;
+        assetNames.set(found, to);
+        ctx.assets.push({ from: found, to });
+      }
+      const label = (alt ?? (wikiSize && !/^\d+(x\d+)?$/.test(wikiSize) ? wikiSize : basename(target).replace(IMAGE_EXT, ''))).trim();
+      return `![${label}](${to.split('/').map(encodeURIComponent).join('/')})`;
+    },
+  );
+}
+
+function resolveRelativeAsset(target: string, noteDir: string, index: AssetIndex): string | undefined {
+  let decoded = target;
+  try {
+    decoded = decodeURI(target);
+  } catch {
+    // A stray % is part of the name.
+  }
+  const path = joinPath(noteDir, decoded);
+  if (path !== undefined && index.all.has(path)) return path;
+  return resolveWikiAsset(decoded, noteDir, index);
+}
+
+function resolveWikiAsset(target: string, noteDir: string, index: AssetIndex): string | undefined {
+  const candidates = index.byName.get(basename(target).toLowerCase()) ?? [];
+  const suffix = target.includes('/') ? `/${target.toLowerCase()}` : '';
+  const matching = candidates.filter((p) => !suffix || `/${p.toLowerCase()}`.endsWith(suffix));
+  if (matching.length === 0) return undefined;
+  // Nearest first: the note's folder, then the deepest shared folder, then the shortest path.
+  const score = (p: string) => {
+    const a = dirname(p).split('/');
+    const b = noteDir.split('/');
+    let shared = 0;
+    while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+    return shared * 1000 - p.length;
+  };
+  return [...matching].sort((x, y) => score(y) - score(x) || compare(x, y))[0];
+}
+
+function joinPath(dir: string, relative: string): string | undefined {
+  const parts = relative.startsWith('/') ? [] : dir ? dir.split('/') : [];
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/**
+ * A related link's chapter: the one whose folder path shares the most trailing segments with the link's target
+ * (a vault path such as `01_Projects/DEforAI/Course/02. Title/README`), else by name (folder name with or without
+ * its number, or the chapter's title). Same-course chapters win ties.
+ */
+function resolveChapter(
+  target: string,
+  from: ChapterInfo,
+  chapters: readonly ChapterInfo[],
+): ChapterInfo | undefined {
+  const segments = target
+    .replace(/\.md$/i, '')
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (segments.length > 0 && segments.at(-1)?.toLowerCase() === 'readme') segments.pop();
+  if (segments.length === 0) return undefined;
+  const norm = (s: string) => s.normalize('NFC').toLowerCase();
+  let best: ChapterInfo | undefined;
+  let bestScore = 0;
+  for (const chapter of chapters) {
+    let score = 0;
+    while (
+      score < segments.length &&
+      score < chapter.segments.length &&
+      norm(segments[segments.length - 1 - score] ?? '') ===
+        norm(chapter.segments[chapter.segments.length - 1 - score] ?? '')
+    ) {
+      score++;
+    }
+    if (score === 0 && segments.length === 1) {
+      const name = normaliseKey(segments[0] ?? '');
+      if (name === normaliseKey(folderTitle(chapter.folderName)) || name === normaliseKey(chapter.title)) {
+        score = 0.5;
+      }
+    }
+    if (score === 0) continue;
+    const total = score + (chapter.courseKey === from.courseKey ? 0.25 : 0);
+    if (total > bestScore) {
+      bestScore = total;
+      best = chapter;
+    }
+  }
+  return best;
+}
+
+/** A concept/objective item's text: the part before an inline `::` separator, wikilinks shown by label. */
+function itemText(item: OutlineItem): string {
+  const sep = findSeparator(item.text);
+  const text = sep ? item.text.slice(0, sep.at) : item.text;
+  return text.trim();
+}
+
+/** A note's title: its first heading, else its file name without `.md`. */
+function noteTitle(lines: readonly string[], path: string): string {
+  for (const line of lines) {
+    const heading = line.startsWith('#') ? parseHeading(line) : null;
+    if (heading && heading.text) return heading.text;
+  }
+  return basename(path).replace(/\.md$/i, '');
+}
+
+function replaceSpans(
+  text: string,
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  replace: (span: { start: number; end: number }, index: number) => string,
+): string {
+  let out = '';
+  let at = 0;
+  spans.forEach((span, i) => {
+    out += text.slice(at, span.start) + replace(span, i);
+    at = span.end;
+  });
+  return out + text.slice(at);
+}
+
+function inner(text: string, span: { start: number; end: number }): string {
+  return text.slice(span.start + 2, span.end - 2);
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}

@@ -1,0 +1,17 @@
+/**
+ * The deck build's parsing core (issue 2): pure TypeScript, strings in and decks out, shared by the Node CLI and,
+ * later, the app importing a learner's own notes offline.
+ */
+export { buildDecks } from './build';
+export type {
+  AssetCopy,
+  BuildOptions,
+  BuildResult,
+  Diagnostic,
+  OutputFile,
+  SourceFile,
+  SourceTree,
+  UnansweredItem,
+} from './build';
+export { isChapterFolder, folderChapter, courseNameOf } from './layout';
+export { contentHash, normaliseKey, slugify, stableHash } from './text';

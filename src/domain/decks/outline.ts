@@ -1,0 +1,219 @@
+/**
+ * A chapter README → its outline: title, number, focus and the recognised sections with their list items.
+ * Sections are found by heading text alone (emoji, case, level, spacing and line endings do not matter).
+ */
+import { isBlank, isThematicBreak, parseHeading, parseListItem, indentOf } from './lines';
+
+export type SectionName =
+  | 'overview'
+  | 'objectives'
+  | 'subchapters'
+  | 'concepts'
+  | 'tools'
+  | 'exercises'
+  | 'related'
+  | 'reading'
+  | 'time';
+
+/** A top-level list item with the lines nested under it (dedented, as markdown). `line` is 1-based. */
+export type OutlineItem = {
+  text: string;
+  line: number;
+  ordinal?: number;
+  details: string[];
+};
+
+export type OutlineSection = {
+  name: SectionName;
+  /** The heading as written, without `#`s (emoji kept): used as the cards' `section` after cleaning. */
+  heading: string;
+  /** The heading's text without emoji or decoration (`Key Concepts`). */
+  label: string;
+  line: number;
+  items: OutlineItem[];
+  /** Non-list lines of the section, trimmed, blank runs collapsed to one empty line. */
+  prose: string[];
+};
+
+export type ChapterOutline = {
+  /** From `# Chapter 01: Title`, else the first heading that is not a section. */
+  title?: string;
+  titleLine?: number;
+  chapter?: number;
+  focus?: string;
+  sections: OutlineSection[];
+};
+
+const SECTION_PATTERNS: ReadonlyArray<readonly [RegExp, SectionName]> = [
+  [/^(?:chapter )?overview$|^introduction$|^summary$/, 'overview'],
+  [/^(?:learning )?(?:objectives|goals|outcomes)$/, 'objectives'],
+  [/^sub ?chapters$|^(?:chapter )?sections$|^lessons$/, 'subchapters'],
+  [/^(?:key )?(?:concepts|terms|ideas)$/, 'concepts'],
+  [/^tools(?: and technologies)?(?: introduced)?$|^technologies$/, 'tools'],
+  [/^(?:hands on )?exercises$|^practice$/, 'exercises'],
+  [/^related(?: concepts| chapters| notes)?$|^see also$/, 'related'],
+  [/^(?:recommended |further )?reading(?: list)?$|^books$/, 'reading'],
+  [/^(?:estimated )?time(?: estimate)?$/, 'time'],
+];
+
+/** A heading's words without emoji, punctuation or case: `🛠️ Tools & Technologies Introduced:` → `tools and technologies introduced`. */
+export function headingWords(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The section a heading names, or undefined for an unknown heading (whose content is ignored). */
+export function sectionOf(headingText: string): SectionName | undefined {
+  const words = headingWords(headingText);
+  for (const [pattern, name] of SECTION_PATTERNS) if (pattern.test(words)) return name;
+  return undefined;
+}
+
+/** The heading without leading emoji and decoration, as a reader would name it (`🔑 Key Concepts` → `Key Concepts`). */
+export function headingLabel(text: string): string {
+  return text
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/[\s:]+$/, '')
+    .trim();
+}
+
+const CHAPTER_HEADING = /^chapter\s+(\d{1,4})\b\s*(?:[:.\-–—]\s*)?(.*)$/i;
+const FOCUS_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*focus\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+)$/i;
+
+/** The chapter number and title a `Chapter 01: Title` heading gives, or null. */
+export function chapterHeading(text: string): { chapter: number; title: string } | null {
+  const m = CHAPTER_HEADING.exec(text);
+  if (!m) return null;
+  return { chapter: Number(m[1]), title: (m[2] ?? '').trim() };
+}
+
+/**
+ * Parses a chapter README's lines. `prose` is the mask of lines outside code and front matter.
+ * Nested list lines (indented deeper than the section's first item) belong to the item above them.
+ */
+export function parseOutline(lines: readonly string[], prose: readonly boolean[]): ChapterOutline {
+  const outline: ChapterOutline = { sections: [] };
+  let current: OutlineSection | null = null;
+  let currentLevel = 0;
+  let baseIndent = -1;
+  let item: OutlineItem | null = null;
+  let itemIndent = 0;
+  let blankRun = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    if (!prose[i]) continue;
+    const line = lines[i] ?? '';
+    const heading = line.charCodeAt(0) === 35 || line.charCodeAt(0) === 32 ? parseHeading(line) : null;
+    if (heading) {
+      const name = sectionOf(heading.text);
+      if (name) {
+        current = {
+          name,
+          heading: heading.text,
+          label: headingLabel(heading.text),
+          line: i + 1,
+          items: [],
+          prose: [],
+        };
+        currentLevel = heading.level;
+        outline.sections.push(current);
+        baseIndent = -1;
+        item = null;
+        blankRun = false;
+        continue;
+      }
+      // A deeper unknown heading stays inside the section; one at the same level or above ends it.
+      if (current && heading.level > currentLevel) {
+        item = null;
+        continue;
+      }
+      current = null;
+      item = null;
+      if (outline.title === undefined) {
+        const numbered = chapterHeading(heading.text);
+        outline.title = numbered ? numbered.title : heading.text;
+        outline.titleLine = i + 1;
+        if (numbered) outline.chapter = numbered.chapter;
+      } else if (outline.chapter === undefined) {
+        const numbered = chapterHeading(heading.text);
+        if (numbered) {
+          outline.chapter = numbered.chapter;
+          outline.title = numbered.title;
+          outline.titleLine = i + 1;
+        }
+      }
+      continue;
+    }
+    if (!current) {
+      if (outline.focus === undefined && outline.sections.length === 0) {
+        const focus = FOCUS_LINE.exec(line);
+        if (focus) outline.focus = stripTrailingEmphasis((focus[1] ?? '').trim());
+      }
+      continue;
+    }
+    if (isBlank(line)) {
+      blankRun = true;
+      continue;
+    }
+    if (isThematicBreak(line)) {
+      // The chapter format closes every section with `---`; what follows (a `*Created: …*` footer) is not in it.
+      current = null;
+      item = null;
+      continue;
+    }
+    const listItem = parseListItem(line);
+    if (listItem && (baseIndent < 0 || listItem.indent <= baseIndent + 1)) {
+      if (baseIndent < 0) baseIndent = listItem.indent;
+      item = {
+        text: listItem.text,
+        line: i + 1,
+        ...(listItem.ordinal !== undefined ? { ordinal: listItem.ordinal } : {}),
+        details: [],
+      };
+      itemIndent = listItem.indent;
+      current.items.push(item);
+      blankRun = false;
+      continue;
+    }
+    const indent = indentOf(line);
+    if (item && (listItem || indent > itemIndent)) {
+      // Nested list or an indented continuation: part of the item above, kept as markdown relative to it.
+      const childIndent = Math.min(indent, itemIndent + 2);
+      item.details.push(line.slice(sliceIndex(line, childIndent)).trimEnd());
+      blankRun = false;
+      continue;
+    }
+    if (item && !blankRun && !listItem) {
+      // A lazy continuation line of the item's paragraph.
+      item.text = `${item.text} ${line.trim()}`;
+      continue;
+    }
+    item = null;
+    if (blankRun && current.prose.length > 0) current.prose.push('');
+    current.prose.push(line.trim());
+    blankRun = false;
+  }
+  return outline;
+}
+
+/** The string index at which `width` columns of leading white space end (tabs count 4). */
+function sliceIndex(line: string, width: number): number {
+  let cols = 0;
+  let i = 0;
+  while (i < line.length && cols < width) {
+    const c = line.charCodeAt(i);
+    if (c === 32) cols++;
+    else if (c === 9) cols += 4 - (cols % 4);
+    else break;
+    i++;
+  }
+  return i;
+}
+
+function stripTrailingEmphasis(text: string): string {
+  return text.replace(/(?:\*\*|__)\s*$/, '').trim();
+}

@@ -1,0 +1,126 @@
+/**
+ * Text helpers of the deck build: key normalisation, slugs, the stable hash and wikilink display.
+ * Pure string functions; the parser calls them once per item, so they avoid per-character allocation.
+ */
+
+/**
+ * cyrb53: a fast 53-bit string hash (public domain, bryc). Stable across runs, platforms and engines because it only
+ * uses 32-bit integer arithmetic (`Math.imul`) on UTF-16 code units.
+ */
+export function cyrb53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** A key's stable hash as 11 base-36 characters (53 bits): the tail of every card id. */
+export function stableHash(text: string): string {
+  return cyrb53(text).toString(36).padStart(11, '0');
+}
+
+/**
+ * A file's content hash for index.json: two cyrb53 runs with different seeds, 106 bits in hex.
+ * Only a change detector (the app skips decks whose hash it already has), not a security hash.
+ */
+export function contentHash(text: string): string {
+  return (
+    cyrb53(text, 1).toString(16).padStart(14, '0') + cyrb53(text, 2).toString(16).padStart(14, '0')
+  );
+}
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * URL-safe slug: NFKD with diacritics dropped, lower case, every run of other characters → one `-`, no `-` at
+ * either end (`DEforAI` → `deforai`, `Data Engineering für KI` → `data-engineering-fur-ki`).
+ */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const WIKILINK = /(!?)\[\[([^\]\n]+?)\]\]/g;
+
+/**
+ * How Obsidian shows a wikilink: the alias after `|`, else the note name (last path segment, no `.md`), with a
+ * heading or block reference shown as `Note > Heading`.
+ */
+export function wikilinkLabel(inner: string): string {
+  const bar = inner.indexOf('|');
+  if (bar >= 0) return inner.slice(bar + 1).trim();
+  const [target = '', ...anchors] = inner.split('#');
+  const slash = target.lastIndexOf('/');
+  const name = target
+    .slice(slash + 1)
+    .replace(/\.md$/i, '')
+    .trim();
+  const anchor = anchors
+    .join('#')
+    .replace(/^\^/, '')
+    .trim();
+  if (!name) return anchor;
+  return anchor ? `${name} > ${anchor}` : name;
+}
+
+/** Replaces every `[[target|alias]]` (not embeds `![[…]]`) by its label. */
+export function showWikilinks(text: string): string {
+  if (!text.includes('[[')) return text;
+  return text.replace(WIKILINK, (whole, bang: string, inner: string) =>
+    bang ? whole : wikilinkLabel(inner),
+  );
+}
+
+const EMPHASIS_RUNS = /\*\*|__|~~|==|`/g;
+const SINGLE_EMPHASIS = /(^|[\s([{"'])[*_]+(?=\S)|(?<=\S)[*_]+(?=$|[\s)\]}"'.,;:!?])/g;
+const WHITESPACE = /\s+/g;
+
+/**
+ * The comparison key of a concept, objective or inline front: wikilinks shown by label, markdown emphasis dropped
+ * (`**`, `__`, `~~`, `==`, backticks, and `*`/`_` at word edges), white space trimmed and collapsed, lower case.
+ * Two texts that differ only in these ways are the same item (rule of issue 2, "merging inline answers").
+ */
+export function normaliseKey(text: string): string {
+  let t = showWikilinks(text);
+  if (/[*_~=`]/.test(t)) t = t.replace(EMPHASIS_RUNS, '').replace(SINGLE_EMPHASIS, '$1');
+  return t.replace(WHITESPACE, ' ').trim().toLowerCase();
+}
+
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be by can do does for from how in into is it its of on or that the their this to ' +
+    'vs versus what when which who why will with you your about between explain identify understand ' +
+    'recognize recognise describe key overview new common use using'
+  ).split(' '),
+);
+
+/**
+ * Content words of a text for the objective → subchapter match: lower-case letter/digit runs, stop words and
+ * learning-objective verbs dropped, a plural `s` stripped (`pipelines` → `pipeline`).
+ */
+export function contentWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const raw of normaliseKey(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (!raw || STOP_WORDS.has(raw)) continue;
+    const word = raw.length > 3 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
+    words.add(word);
+  }
+  return words;
+}
+
+/** Zero-padded chapter number for deck ids: 1 → `01`, 120 → `120`. */
+export function padChapter(chapter: number): string {
+  return String(chapter).padStart(2, '0');
+}

@@ -93,3 +93,34 @@ export type { StudyDay } from '../domain/day';
 export { studyDay } from '../domain/day';
 export { formatInterval, GRADES, type AnswerPreview } from '../domain/scheduler';
 export { settingsProblems, type StepText } from '../domain/settings';
+
+// Chapter readiness, the pre-exercise quiz, the related-chapters graph and course pacing (issue 5).
+export {
+  answerQuizCard,
+  finishQuiz,
+  getChapterGraph,
+  getChapterPacing,
+  getReadiness,
+  PACING_KEY,
+  QuizDeckNotFoundError,
+  setChapterPacing,
+  startQuiz,
+  type QuizAnswerInput,
+  type QuizItem,
+  type QuizSession,
+} from './quiz';
+export {
+  readinessPercent,
+  layoutChapterGraph,
+  type ChapterGraph,
+  type ChapterPacing,
+  type ChapterReadiness,
+  type GraphEdge,
+  type GraphNode,
+  type PlacedNode,
+  type QuizAnswer,
+  type QuizOrigin,
+  type QuizResult,
+  type QuizVerdict,
+  type WeakConcept,
+} from '../domain/readiness';

@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { CONTENT_SECURITY_POLICY } from './src/app/pwa/csp.ts';
+import { decksPlugin } from './scripts/vite-plugin-decks.ts';
 
 // The base path is set once at build time (BASE_PATH=/sub/) and carried everywhere from import.meta.env.BASE_URL.
 const base = process.env.BASE_PATH ?? '/';
@@ -71,6 +72,8 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   plugins: [
     react(),
+    // npm run dev: decks/ → public/decks at start and on every edit, then a page reload.
+    decksPlugin(),
     contentSecurityPolicy(),
     previewCacheHeaders(),
     VitePWA({

@@ -1,5 +1,5 @@
 /** `npm run decks -- --source DIR --out DIR [--strict]`: see scripts/decks-cli.ts and docs/deck-format.md. */
-import { main } from './decks-cli';
+import { main } from './decks-cli.ts';
 
 process.exitCode = main(process.argv.slice(2), {
   cwd: process.cwd(),

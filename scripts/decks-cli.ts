@@ -5,8 +5,8 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDecks, isChapterFolder } from '../src/domain/decks';
-import type { BuildResult, Diagnostic, SourceFile, SourceTree } from '../src/domain/decks';
+import { buildDecks, isChapterFolder } from '../src/domain/decks/index.ts';
+import type { BuildResult, Diagnostic, SourceFile, SourceTree } from '../src/domain/decks/index.ts';
 
 export type DecksOptions = {
   source: string;

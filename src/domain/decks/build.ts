@@ -11,12 +11,12 @@ import type {
   ReadingItem,
   RelatedChapter,
   SourceRef,
-} from '../deck-format';
-import { DECK_SCHEMA_VERSION } from '../deck-format';
-import { inferSubchapter, parseReading, parseSubchapter, parseToolsLine, wikilinksIn } from './cards';
-import type { Subchapter } from './cards';
-import { scanInline, findSeparator } from './inline';
-import type { InlineCard } from './inline';
+} from '../deck-format.ts';
+import { DECK_SCHEMA_VERSION } from '../deck-format.ts';
+import { inferSubchapter, parseReading, parseSubchapter, parseToolsLine, wikilinksIn } from './cards.ts';
+import type { Subchapter } from './cards.ts';
+import { scanInline, findSeparator } from './inline.ts';
+import type { InlineCard } from './inline.ts';
 import {
   basename,
   courseNameOf,
@@ -25,11 +25,11 @@ import {
   folderTitle,
   isChapterFolder,
   isReadme,
-} from './layout';
-import { proseMask, splitLines, parseHeading } from './lines';
-import { parseOutline } from './outline';
-import type { ChapterOutline, OutlineItem } from './outline';
-import { contentHash, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text';
+} from './layout.ts';
+import { proseMask, splitLines, parseHeading } from './lines.ts';
+import { parseOutline } from './outline.ts';
+import type { ChapterOutline, OutlineItem } from './outline.ts';
+import { contentHash, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text.ts';
 
 /** A note or `course.json` as read: `path` is posix, relative to the scanned folder. */
 export type SourceFile = { path: string; text: string };

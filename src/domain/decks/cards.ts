@@ -2,8 +2,8 @@
  * Item parsers of the chapter sections: subchapter lines, tools lines, reading entries, related links, and the
  * objective → subchapter inference. Each takes one list item's text and returns plain data.
  */
-import { contentWords, showWikilinks } from './text';
-import { folderChapter } from './layout';
+import { contentWords, showWikilinks } from './text.ts';
+import { folderChapter } from './layout.ts';
 
 export type Subchapter = { number: number; title: string; summary: string };
 

@@ -2,7 +2,7 @@
  * The deck build's parsing core (issue 2): pure TypeScript, strings in and decks out, shared by the Node CLI and,
  * later, the app importing a learner's own notes offline.
  */
-export { buildDecks } from './build';
+export { buildDecks } from './build.ts';
 export type {
   AssetCopy,
   BuildOptions,
@@ -12,6 +12,6 @@ export type {
   SourceFile,
   SourceTree,
   UnansweredItem,
-} from './build';
-export { isChapterFolder, folderChapter, courseNameOf } from './layout';
-export { contentHash, normaliseKey, slugify, stableHash } from './text';
+} from './build.ts';
+export { isChapterFolder, folderChapter, courseNameOf } from './layout.ts';
+export { contentHash, normaliseKey, slugify, stableHash } from './text.ts';

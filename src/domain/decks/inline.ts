@@ -3,7 +3,7 @@
  * `front::back`, `front:::back` (both directions), multi-line `?` / `??` blocks and `==cloze==` paragraphs.
  * One pass over the lines: blocks are runs of non-blank prose lines (code and front matter excluded).
  */
-import { isBlank, parseHeading, parseListItem } from './lines';
+import { isBlank, parseHeading, parseListItem } from './lines.ts';
 
 export type InlineCard = {
   kind: 'basic' | 'reversed' | 'multiline' | 'multiline-reversed';

@@ -2,7 +2,7 @@
  * The vault layout: which folders are chapters, which folder is their course, and the course's name.
  * Works on path strings only (posix, relative to the folder the build scans), so the browser can run it too.
  */
-import { chapterHeading } from './outline';
+import { chapterHeading } from './outline.ts';
 
 /** `01. Title`, `1. Title`, `01 - Title`: the chapter number a folder name starts with, or undefined. */
 export function folderChapter(name: string): number | undefined {

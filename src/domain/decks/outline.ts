@@ -2,7 +2,7 @@
  * A chapter README → its outline: title, number, focus and the recognised sections with their list items.
  * Sections are found by heading text alone (emoji, case, level, spacing and line endings do not matter).
  */
-import { isBlank, isThematicBreak, parseHeading, parseListItem, indentOf } from './lines';
+import { isBlank, isThematicBreak, parseHeading, parseListItem, indentOf } from './lines.ts';
 
 export type SectionName =
   | 'overview'

@@ -13,6 +13,7 @@ import {
   setChapterPacing,
   startQuiz,
 } from './quiz';
+import { buildSession, getTodayCounts } from './today';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -158,5 +159,38 @@ describe('chapter graph and pacing', () => {
     });
     await setChapterPacing(db, 'deforai-03', null);
     expect(await getChapterPacing(db)).toEqual({ 'deforai-01': 'not-yet' });
+  });
+});
+
+describe('course-paced new cards in the daily queue', () => {
+  it('introduces new cards in course order when no chapter is marked', async () => {
+    const db = await seeded();
+    const session = await buildSession(db, T0);
+    expect(session.items.slice(0, 3).map((i) => i.deckId)).toEqual([
+      'deforai-01',
+      'deforai-01',
+      'deforai-01',
+    ]);
+    expect(session.items).toHaveLength(20);
+  });
+
+  it('brings a chapter studied now forward and holds back one marked not yet', async () => {
+    const db = await seeded();
+    await setChapterPacing(db, 'deforai-03', 'studying');
+    await setChapterPacing(db, 'deforai-01', 'not-yet');
+    const session = await buildSession(db, T0);
+    const chapter3 = FIXTURE_DECKS[2]!.cards.length;
+    expect(session.items).toHaveLength(20);
+    expect(session.items.slice(0, chapter3).every((i) => i.deckId === 'deforai-03')).toBe(true);
+    expect(session.items.slice(chapter3).every((i) => i.deckId === 'deforai-02')).toBe(true);
+    expect(session.items.some((i) => i.deckId === 'deforai-01')).toBe(false);
+
+    const counts = await getTodayCounts(db, T0);
+    expect(counts.decks.map((d) => [d.deckId, d.new])).toEqual([
+      ['deforai-01', 0],
+      ['deforai-02', 20 - chapter3],
+      ['deforai-03', chapter3],
+      ['deforai-04', 0],
+    ]);
   });
 });

@@ -28,6 +28,8 @@ import {
 import { previewAll, retrievability, type AnswerPreview } from '../domain/scheduler';
 import { resolveSettings, type Settings, type SettingsDoc } from '../domain/settings';
 import type { Grade } from '../domain/model';
+import { inPacedOrder, paceNewCards } from '../domain/readiness/pacing';
+import { getChapterPacing } from './quiz';
 
 /** Due counts of one deck, as Anki shows them: new (within today's allowance), learning, review. */
 export type DeckCounts = {
@@ -123,7 +125,9 @@ export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<Tod
   const newLeft = new Map([...states].map(([c, s]) => [c, s.newLeft]));
   const reviewsLeft = new Map([...states].map(([c, s]) => [c, s.reviewsLeft]));
   const out: DeckCounts[] = [];
-  for (const deck of decks) {
+  // Course pacing (issue 5): chapters marked "Studying now" get the new-card allowance first, "Not yet" none.
+  const pacing = await getChapterPacing(db);
+  for (const deck of inPacedOrder(decks, pacing)) {
     const st = states.get(deck.course);
     if (!st) continue;
     const end = st.day.end;
@@ -138,7 +142,8 @@ export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<Tod
     ]);
     const learn = learning + relearning - buriedIn('learning', end) - buriedIn('relearning', end);
     const rev = review - buriedIn('review', end);
-    const avail = fresh - buriedIn('new', Number.MAX_SAFE_INTEGER);
+    const avail =
+      pacing[deck.id] === 'not-yet' ? 0 : fresh - buriedIn('new', Number.MAX_SAFE_INTEGER);
     const nl = newLeft.get(deck.course) ?? 0;
     const n = Math.max(0, Math.min(avail, nl));
     newLeft.set(deck.course, nl - n);
@@ -152,6 +157,8 @@ export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<Tod
       review: Math.max(0, Math.min(rev, reviewsLeft.get(deck.course) ?? 0)),
     });
   }
+  const courseOrder = new Map(decks.map((d, i) => [d.id, i]));
+  out.sort((a, b) => (courseOrder.get(a.deckId) ?? 0) - (courseOrder.get(b.deckId) ?? 0));
   // The review allowance is per course: the total may be less than the sum of the decks' capped counts.
   let reviewTotal = 0;
   for (const [course, left] of reviewsLeft) {
@@ -280,10 +287,12 @@ async function planQueue(
   }
   if (planned.length >= limit) return { planned, nextLearningDue: null };
 
-  // 3. New cards in course order within each course's allowance.
+  // 3. New cards in course order within each course's allowance; chapters marked "Studying now" first and
+  // "Not yet" held back (course pacing, issue 5).
   const totalNewLeft = [...left.values()].reduce((a, s) => a + s.newLeft, 0);
   if (totalNewLeft > 0) {
-    const coll =
+    const pacing = await getChapterPacing(db);
+    const courseColl =
       opts.deckId !== undefined
         ? db.cards
             .where(IDX.deckQueuePosition)
@@ -291,22 +300,39 @@ async function planQueue(
         : db.cards
             .where(IDX.queueCourseOrder)
             .between(
-              ['new', Dexie.minKey, Dexie.minKey, Dexie.minKey],
-              ['new', Dexie.maxKey, Dexie.maxKey, Dexie.maxKey],
+              ['new', Dexie.minKey],
+              ['new', Dexie.maxKey],
+            );
+    const studyingColls =
+      opts.deckId !== undefined
+        ? []
+        : decks
+            .filter((d) => pacing[d.id] === 'studying')
+            .map((d) =>
+              db.cards
+                .where(IDX.deckQueuePosition)
+                .between([d.id, 'new', Dexie.minKey], [d.id, 'new', Dexie.maxKey]),
             );
     const want = Math.min(limit - planned.length, totalNewLeft);
-    const news = await coll
-      .filter((c) => {
-        if (!usable(c)) return false;
-        const st = left.get(c.course);
-        if (!st || st.newLeft <= 0) return false;
-        st.newLeft--;
-        return true;
-      })
-      .limit(want)
-      .toArray();
-    news.sort(compareCourseOrder);
-    for (const c of news) planned.push({ card: c, queue: 'new' });
+    const news: StoredCard[] = [];
+    const taken = new Set<string>();
+    for (const coll of [...studyingColls, courseColl]) {
+      if (news.length >= want) break;
+      const found = await coll
+        .filter((c) => {
+          if (taken.has(c.id) || pacing[c.deckId] === 'not-yet' || !usable(c)) return false;
+          const st = left.get(c.course);
+          if (!st || st.newLeft <= 0) return false;
+          st.newLeft--;
+          return true;
+        })
+        .limit(want - news.length)
+        .toArray();
+      for (const c of found) taken.add(c.id);
+      news.push(...found);
+    }
+    for (const c of paceNewCards(news.sort(compareCourseOrder), pacing))
+      planned.push({ card: c, queue: 'new' });
   }
   if (planned.length >= limit) return { planned, nextLearningDue: null };
 

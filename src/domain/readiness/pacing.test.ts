@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPacing, paceNewCards } from './pacing';
+import { cleanPacing, inPacedOrder, paceNewCards, pacingRank } from './pacing';
 
 const cards = [
   { id: '1a', deckId: 'c-01' },
@@ -43,5 +43,16 @@ describe('course-paced new cards', () => {
     });
     expect(cleanPacing(null)).toEqual({});
     expect(cleanPacing('x')).toEqual({});
+  });
+});
+
+describe('paced deck order', () => {
+  it('gives the new-card allowance to studying chapters first and to not-yet chapters last', () => {
+    const decks = [{ id: 'c-01' }, { id: 'c-02' }, { id: 'c-03' }, { id: 'c-04' }];
+    const order = inPacedOrder(decks, { 'c-01': 'not-yet', 'c-04': 'studying' }).map((d) => d.id);
+    expect(order).toEqual(['c-04', 'c-02', 'c-03', 'c-01']);
+    expect([pacingRank('studying'), pacingRank(undefined), pacingRank('not-yet')]).toEqual([
+      0, 1, 2,
+    ]);
   });
 });

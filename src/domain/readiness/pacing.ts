@@ -36,3 +36,21 @@ export function cleanPacing(value: unknown): Record<string, ChapterPacing> {
   }
   return out;
 }
+
+/** Where a chapter's new cards go: 0 studying (first), 1 unmarked (course order), 2 not yet (held back). */
+export function pacingRank(mark: ChapterPacing | undefined): 0 | 1 | 2 {
+  return mark === 'studying' ? 0 : mark === 'not-yet' ? 2 : 1;
+}
+
+/**
+ * Decks in the order they receive the day's new-card allowance: studying first, then unmarked, then "not yet"
+ * (which receive none); course order kept within each rank (stable sort).
+ */
+export function inPacedOrder<T extends { id: string }>(
+  decksInCourseOrder: readonly T[],
+  pacing: PacingMap,
+): T[] {
+  return [...decksInCourseOrder].sort(
+    (a, b) => pacingRank(pacing[a.id]) - pacingRank(pacing[b.id]),
+  );
+}

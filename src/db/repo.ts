@@ -147,12 +147,7 @@ export async function firstNewCards(
   if (limit <= 0) return [];
   const coll =
     deckId === undefined
-      ? db.cards
-          .where(IDX.queueCourseOrder)
-          .between(
-            ['new', Dexie.minKey, Dexie.minKey, Dexie.minKey],
-            ['new', Dexie.maxKey, Dexie.maxKey, Dexie.maxKey],
-          )
+      ? db.cards.where(IDX.queueCourseOrder).between(['new', Dexie.minKey], ['new', Dexie.maxKey])
       : db.cards
           .where(IDX.deckQueuePosition)
           .between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey]);

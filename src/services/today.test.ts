@@ -1,0 +1,276 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type CoursedeckDb } from '../db/schema';
+import type { Grade } from '../domain/model';
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import { answerCard } from './answer';
+import { SettingsError } from './errors';
+import { getSettings, saveSettings } from './settings';
+import { syncDecks } from './sync';
+import { deckServer, makeDeck } from './testing/deck-fixtures';
+import { buildSession, getTodayCounts, nextCard } from './today';
+
+// 10:00 local time on a Thursday; the study day runs 04:00–04:00.
+const T0 = new Date(2026, 10, 26, 10).getTime();
+const DAY = 86_400_000;
+let db: CoursedeckDb;
+
+const cards = (prefix: string, n: number, group?: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}${i}`,
+    ...(group ? { group: group(i) } : {}),
+  }));
+
+async function answer(id: string, grade: Grade, now: number) {
+  const card = (await db.cards.get(id))!;
+  return answerCard(db, {
+    cardId: id,
+    expectedVersion: card.version,
+    grade,
+    now,
+    durationMs: 2000,
+  });
+}
+
+/** Study everything offered until nothing is left, answering with `grade`; returns the ids in order. */
+async function studyAll(now: number, grade: Grade = 3, deckId?: string): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const n = await nextCard(db, now, deckId === undefined ? {} : { deckId });
+    if (!n.card) break;
+    seen.push(n.card.id);
+    await answerCard(db, {
+      cardId: n.card.id,
+      expectedVersion: n.card.version,
+      grade,
+      now,
+      durationMs: 1,
+    });
+    now += 1000;
+  }
+  return seen;
+}
+
+beforeEach(() => {
+  db = openDatabase('t');
+});
+
+describe('daily limits', () => {
+  it('offers at most the new-card limit per day, and the same again the next day', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('n', 30))]).fetcher, T0);
+    expect((await getTodayCounts(db, T0)).total).toEqual({ new: 20, learning: 0, review: 0 });
+    for (let i = 0; i < 5; i++) await answer(`n${i}`, 4, T0 + i);
+    const after = await getTodayCounts(db, T0 + 10);
+    expect(after.total.new).toBe(15);
+    expect(after.newDoneToday).toBe(5);
+    expect(after.doneToday).toBe(5);
+    // Easy on a new card graduates it: nothing in learning.
+    expect(after.total.learning).toBe(0);
+    const session = await buildSession(db, T0 + 10);
+    expect(session.items.filter((i) => i.queue === 'new')).toHaveLength(15);
+    // Next study day starts at 04:00: the allowance is back (25 new left in the deck, 20 allowed).
+    const tomorrow = new Date(2026, 10, 27, 4, 0).getTime();
+    expect((await getTodayCounts(db, tomorrow - 1)).total.new).toBe(15);
+    expect((await getTodayCounts(db, tomorrow)).total.new).toBe(20);
+  });
+
+  it('caps reviews at the reviews-per-day limit, counting reviews already done', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('r', 6))]).fetcher, T0);
+    for (let i = 0; i < 6; i++) await answer(`r${i}`, 4, T0);
+    const doc = await getSettings(db);
+    await saveSettings(db, { ...doc, global: { ...doc.global, reviewsPerDay: 4 } });
+    const later = T0 + 60 * DAY;
+    expect((await getTodayCounts(db, later)).total.review).toBe(4);
+    await answer((await nextCard(db, later)).card!.id, 3, later);
+    const c = await getTodayCounts(db, later + 1);
+    expect(c.total.review).toBe(3);
+    expect(c.reviewsDoneToday).toBe(1);
+    expect((await buildSession(db, later + 1)).items).toHaveLength(3);
+  });
+
+  it('applies a per-course override of the limits', async () => {
+    await syncDecks(
+      db,
+      deckServer([
+        makeDeck('a-01', 1, cards('a', 10), 'Course A'),
+        makeDeck('b-01', 1, cards('b', 10), 'Course B'),
+      ]).fetcher,
+      T0,
+    );
+    const doc = await getSettings(db);
+    await saveSettings(db, { ...doc, perCourse: { 'Course B': { newPerDay: 3 } } });
+    const counts = await getTodayCounts(db, T0);
+    expect(counts.decks.map((d) => [d.deckId, d.new])).toEqual([
+      ['a-01', 10],
+      ['b-01', 3],
+    ]);
+  });
+});
+
+describe('the queue', () => {
+  it('shows learning cards when due, then reviews lowest retrievability first, then new cards in course order', async () => {
+    // Chapter 2's deck id sorts first, but chapter 1 comes first in course order.
+    await syncDecks(
+      db,
+      deckServer([makeDeck('a-02', 2, cards('late', 2)), makeDeck('z-01', 1, cards('early', 3))])
+        .fetcher,
+      T0,
+    );
+    expect((await buildSession(db, T0)).items.map((i) => i.cardId)).toEqual([
+      'early0',
+      'early1',
+      'early2',
+      'late0',
+      'late1',
+    ]);
+    // Two reviews with different stability, one learning card.
+    await answer('late0', 4, T0 - 30 * DAY);
+    await answer('late1', 2, T0 - 30 * DAY);
+    await answer('late1', 4, T0 - 30 * DAY + 10 * 60_000);
+    await answer('early2', 1, T0); // learning, due in a minute
+    const now = T0 + 2 * 60_000;
+    const session = await buildSession(db, now);
+    const lowestR = (await db.cards.bulkGet(['late0', 'late1'])).sort(
+      (a, b) => a!.memory.stability - b!.memory.stability,
+    )[0]!.id;
+    expect(session.items[0]).toMatchObject({ cardId: 'early2', queue: 'learning' });
+    expect(session.items[1]).toMatchObject({ cardId: lowestR, queue: 'review' });
+    expect(session.items[2]?.queue).toBe('review');
+    expect(session.items.slice(3).map((i) => i.cardId)).toEqual(['early0', 'early1']);
+    const n = await nextCard(db, now);
+    expect(n.card?.id).toBe('early2');
+    if (n.card) {
+      expect(n.preview[1].label).toBe('1m');
+      expect(n.preview[3].intervalMs).toBeGreaterThan(0);
+    }
+  });
+
+  it('limits a session to one deck when asked', async () => {
+    await syncDecks(
+      db,
+      deckServer([makeDeck('d-01', 1, cards('a', 3)), makeDeck('d-02', 2, cards('b', 3))]).fetcher,
+      T0,
+    );
+    expect(await studyAll(T0, 4, 'd-02')).toEqual(['b0', 'b1', 'b2']);
+    expect((await getTodayCounts(db, T0 + DAY / 4)).decks.map((d) => d.new)).toEqual([3, 0]);
+  });
+
+  it('says when the next learning card is due once nothing else is left', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('a', 1))]).fetcher, T0);
+    await answer('a0', 3, T0); // Good on a new card: the 10-minute step
+    const due = (await db.cards.get('a0'))!.memory.due;
+    // Within the learn-ahead window (20 minutes) it is offered at once.
+    expect((await nextCard(db, T0 + 1000)).card?.id).toBe('a0');
+    await answer('a0', 3, T0 + 1000); // graduates to review
+    const n = await nextCard(db, T0 + 2000);
+    expect(n.card).toBeNull();
+    expect(due).toBeGreaterThan(T0);
+  });
+});
+
+describe('sibling burying', () => {
+  it('buries the other cards of a group until the next study day once one is answered', async () => {
+    await syncDecks(
+      db,
+      deckServer([
+        makeDeck(
+          'd-01',
+          1,
+          cards('s', 4, (i) => (i < 3 ? 'g' : 'solo')),
+        ),
+      ]).fetcher,
+      T0,
+    );
+    await answer('s0', 4, T0);
+    const today = await studyAll(T0 + 1000, 4);
+    expect(today).toEqual(['s3']);
+    expect((await getTodayCounts(db, T0 + 5000)).total.new).toBe(0);
+    const tomorrow = new Date(2026, 10, 27, 4, 0).getTime();
+    expect((await getTodayCounts(db, tomorrow)).total.new).toBe(2);
+    expect((await nextCard(db, tomorrow)).card?.id).toBe('s1');
+  });
+});
+
+describe('settings', () => {
+  it('refuses values out of range with every problem named, and keeps the old settings', async () => {
+    const doc = await getSettings(db);
+    await expect(
+      saveSettings(db, {
+        ...doc,
+        global: { ...doc.global, desiredRetention: 0.5, nextDayStartsAt: 25 },
+      }),
+    ).rejects.toThrow(SettingsError);
+    await expect(
+      saveSettings(db, { ...doc, global: { ...doc.global, desiredRetention: 0.5 } }),
+    ).rejects.toThrow(/between 0.70 and 0.99/);
+    expect(await getSettings(db)).toEqual({ global: DEFAULT_SETTINGS, perCourse: {} });
+  });
+
+  it('persists valid settings', async () => {
+    const doc = await getSettings(db);
+    const next = {
+      ...doc,
+      global: { ...doc.global, desiredRetention: 0.85, learningSteps: ['5m' as const] },
+    };
+    await saveSettings(db, next);
+    expect(await getSettings(db)).toEqual(next);
+  });
+});
+
+describe('today', () => {
+  it('counts answers done today and the streak of study days', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('a', 10))]).fetcher, T0 - 5 * DAY);
+    for (let d = 3; d >= 1; d--) await answer(`a${d}`, 4, T0 - d * DAY);
+    const before = await getTodayCounts(db, T0);
+    expect(before.streak).toBe(3);
+    expect(before.doneToday).toBe(0);
+    await answer('a0', 4, T0);
+    const after = await getTodayCounts(db, T0 + 1);
+    expect(after.streak).toBe(4);
+    expect(after.doneToday).toBe(1);
+    // A day without answers breaks it.
+    expect((await getTodayCounts(db, T0 + 3 * DAY)).streak).toBe(0);
+  });
+});
+
+describe('several simulated days of review', () => {
+  it('keeps every answer in the log and each card equal to the replay of its log', async () => {
+    await syncDecks(
+      db,
+      deckServer([
+        makeDeck(
+          'd-01',
+          1,
+          cards('c', 40, (i) => `g${i >> 1}`),
+        ),
+      ]).fetcher,
+      T0,
+    );
+    let answers = 0;
+    const grades: Grade[] = [3, 3, 1, 4, 2, 3];
+    for (let day = 0; day < 8; day++) {
+      let now = T0 + day * DAY;
+      for (let i = 0; i < 400; i++) {
+        const n = await nextCard(db, now);
+        if (!n.card) break;
+        const grade = grades[(answers + day) % grades.length]!;
+        await answerCard(db, {
+          cardId: n.card.id,
+          expectedVersion: n.card.version,
+          grade,
+          now,
+          durationMs: 1,
+        });
+        answers++;
+        now += 30_000;
+      }
+      const counts = await getTodayCounts(db, now);
+      expect(counts.total.new + counts.total.review).toBe(0);
+    }
+    expect(await db.reviewLog.count()).toBe(answers);
+    const { replayCardMemory } = await import('./browse');
+    for (const card of await db.cards.toArray()) {
+      if (card.memory.reps === 0) continue;
+      expect(await replayCardMemory(db, card.id)).toEqual(card.memory);
+    }
+  });
+});

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FsrsModule } from '../../src/workers/fit';
+import type { PackedItems } from '../../src/domain/optimizer/training-items';
+import type { FitProgress } from '../../src/services/optimizer';
+import { fitParameters, type FsrsModule } from '../../src/workers/fit';
 
 let loaded: Promise<FsrsModule> | null = null;
 
@@ -19,4 +21,22 @@ export function loadFsrsInNode(): Promise<FsrsModule> {
     return mod;
   })();
   return loaded;
+}
+
+/** The optimizer service's fitter for Node: fsrs-browser in-process (no worker), quiet about its epochs. */
+export async function nodeFitter(
+  items: PackedItems,
+  options: { onProgress?: (p: FitProgress) => void; signal?: AbortSignal } = {},
+): Promise<number[]> {
+  const fsrs = await loadFsrsInNode();
+  if (options.signal?.aborted) throw new DOMException('The optimizer was cancelled.', 'AbortError');
+  options.onProgress?.({ phase: 'training', fraction: 0, estimated: true });
+  const log = console.log;
+  console.log = () => {};
+  try {
+    return fitParameters(fsrs, items);
+  } finally {
+    console.log = log;
+    options.onProgress?.({ phase: 'training', fraction: 1, estimated: false });
+  }
 }

@@ -1,31 +1,53 @@
 import { useEffect, useState } from 'react';
-import type { DeckIndex } from '../domain/deck-format';
+import { RouterProvider, type createBrowserRouter } from 'react-router-dom';
+import { syncDecks } from '../services';
+import { AppEnvProvider, type AppEnv } from '../features/common/app-context';
+import { SyncStatusContext, type SyncStatus } from './sync-status';
 
-/** Stand-in until the review app lands: lists the built decks, loaded at run time (never bundled). */
-export function App() {
-  const [index, setIndex] = useState<DeckIndex | null>(null);
-  const [error, setError] = useState<string | null>(null);
+type Router = ReturnType<typeof createBrowserRouter>;
+
+// One start-up sync per environment, even when StrictMode mounts the app twice.
+const syncs = new WeakMap<AppEnv, Promise<SyncStatus>>();
+
+/** Run the shipped-deck sync once for `env`; failures become a status message, never a lost card or review. */
+export function startDeckSync(env: AppEnv): Promise<SyncStatus> {
+  let running = syncs.get(env);
+  if (!running) {
+    running = syncDecks(env.db, env.fetchJson, Date.now(), { baseUrl: env.baseUrl }).then(
+      (report): SyncStatus =>
+        report.errors.length
+          ? {
+              state: 'error',
+              message: report.errors.map((e) => `${e.deckId}: ${e.message}`).join(' '),
+            }
+          : { state: 'done', message: 'Decks up to date.' },
+      (error: unknown): SyncStatus => ({
+        state: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    syncs.set(env, running);
+  }
+  return running;
+}
+
+/** The app: environment, start-up deck sync, and the router. */
+export function App({ env, router }: { env: AppEnv; router: Router }) {
+  const [sync, setSync] = useState<SyncStatus>({ state: 'syncing' });
   useEffect(() => {
-    fetch(`${import.meta.env.BASE_URL}decks/index.json`)
-      .then((response) => {
-        if (!response.ok) throw new Error(`decks/index.json: HTTP ${response.status}`);
-        return response.json() as Promise<DeckIndex>;
-      })
-      .then(setIndex, (reason: unknown) => setError(String(reason)));
-  }, []);
+    let live = true;
+    void startDeckSync(env).then((status) => {
+      if (live) setSync(status);
+    });
+    return () => {
+      live = false;
+    };
+  }, [env]);
   return (
-    <main>
-      <h1>Coursedeck</h1>
-      {error && <p role="alert">Could not load the decks: {error}</p>}
-      {index && (
-        <ul>
-          {index.decks.map((deck) => (
-            <li key={deck.id}>
-              {deck.course} · Chapter {deck.chapter}: {deck.title} ({deck.cardCount} cards)
-            </li>
-          ))}
-        </ul>
-      )}
-    </main>
+    <AppEnvProvider env={env}>
+      <SyncStatusContext.Provider value={sync}>
+        <RouterProvider router={router} />
+      </SyncStatusContext.Provider>
+    </AppEnvProvider>
   );
 }

@@ -1,12 +1,30 @@
+// Before anything else: no eval under the CSP (see the module).
+import './pwa/no-eval';
+import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router-dom';
+import { fetchJson, getDefaultDb } from '../services';
+import type { AppEnv } from '../features/common/app-context';
 import { App } from './app';
+import { routes } from './routes';
+import { registerServiceWorker } from './pwa/register-service-worker';
+
+const baseUrl = import.meta.env.BASE_URL;
+// The router wants the base without its trailing slash ("/sub"), and "/" for the root.
+const basename = baseUrl.length > 1 ? baseUrl.replace(/\/$/, '') : '/';
+
+const env: AppEnv = { db: getDefaultDb(), fetchJson, baseUrl };
+const router = createBrowserRouter(routes, { basename });
+
+// Offline support and updates (a new version waits for the learner's Reload; see src/app/pwa/).
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App env={env} router={router} />
     </StrictMode>,
   );
 }

@@ -1,0 +1,346 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import {
+  answerCard,
+  CardChangedError,
+  getCourseSettings,
+  getDeck,
+  getTodayCounts,
+  nextCard,
+  previewAnswers,
+  undoDepth,
+  undoLast,
+  type AnswerPreview,
+  type CardRecord,
+  type Grade,
+  type NextCard,
+  type QueueName,
+} from '../../services';
+import { Button } from '../../ui/button';
+import { Markdown } from '../../ui/markdown';
+import { Notice } from '../../ui/notice';
+import { ProgressBar } from '../../ui/progress-bar';
+import { useAppEnv } from '../common/app-context';
+import { CardBack, CardContext, CardSource } from './review-card';
+import { reviewKeyAction } from './review-keys';
+import { SessionSummary, type SessionTally } from './session-summary';
+
+type Current = {
+  card: CardRecord;
+  queue: QueueName;
+  preview: Record<Grade, AnswerPreview>;
+  /** When the card was shown (epoch ms), for the answer's duration. */
+  shownAt: number;
+};
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'card'; current: Current; revealed: boolean }
+  | { kind: 'done'; nextLearningDue: number | null };
+
+type Message = { tone: 'warning' | 'error' | 'info'; text: string; cardId?: string };
+
+const BUTTONS: {
+  grade: Grade;
+  name: 'Again' | 'Hard' | 'Good' | 'Easy';
+  variant: 'again' | 'hard' | 'good' | 'easy';
+}[] = [
+  { grade: 1, name: 'Again', variant: 'again' },
+  { grade: 2, name: 'Hard', variant: 'hard' },
+  { grade: 3, name: 'Good', variant: 'good' },
+  { grade: 4, name: 'Easy', variant: 'easy' },
+];
+
+const EMPTY_TALLY: SessionTally = { answered: 0, grades: { 1: 0, 2: 0, 3: 0, 4: 0 }, logIds: [] };
+
+function queueOfPhase(card: CardRecord): QueueName {
+  const phase = card.memory.phase;
+  return phase === 'new' ? 'new' : phase === 'review' ? 'review' : 'learning';
+}
+
+/**
+ * `/review` and `/review/:deckId`: one card at a time, front then answer, graded Again/Hard/Good/Easy with the
+ * interval each would give (previewed by the scheduler, never computed here). Every answer is saved before the next
+ * card shows; Undo takes back the last answers one by one.
+ */
+export function ReviewScreen() {
+  const { deckId } = useParams();
+  // A new session (fresh tally and progress) for each deck, even when only the address changes.
+  return <ReviewSession key={deckId ?? ''} deckId={deckId} />;
+}
+
+function ReviewSession({ deckId }: { deckId: string | undefined }) {
+  const env = useAppEnv();
+  const { db } = env;
+  const guardMs = env.revealGuardMs ?? 300;
+
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [tally, setTally] = useState<SessionTally>(EMPTY_TALLY);
+  const [remaining, setRemaining] = useState<number | null>(null);
+  const [canUndo, setCanUndo] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const busy = useRef(false);
+  const revealedAt = useRef(0);
+  const frontRef = useRef<HTMLDivElement>(null);
+  const answerRef = useRef<HTMLDivElement>(null);
+
+  const card = view.kind === 'card' ? view.current.card : null;
+  const deck = useLiveQuery(
+    () => (card ? getDeck(db, card.deckId) : Promise.resolve(undefined)),
+    [db, card?.deckId],
+  );
+  const scopeDeck = useLiveQuery(
+    () => (deckId ? getDeck(db, deckId) : Promise.resolve(undefined)),
+    [db, deckId],
+  );
+
+  /** Counts left for the progress bar; read after the next card is on screen so it never delays it. */
+  const refreshCounts = useCallback(async () => {
+    const [counts, depth] = await Promise.all([getTodayCounts(db, Date.now()), undoDepth(db)]);
+    const scope = deckId ? counts.decks.filter((d) => d.deckId === deckId) : counts.decks;
+    setRemaining(scope.reduce((a, d) => a + d.new + d.learning + d.review, 0));
+    setCanUndo(depth > 0);
+  }, [db, deckId]);
+
+  const showNext = useCallback(
+    (next: NextCard, now: number) => {
+      if (next.card) {
+        setView({
+          kind: 'card',
+          current: { card: next.card, queue: next.queue, preview: next.preview, shownAt: now },
+          revealed: false,
+        });
+      } else {
+        setView({ kind: 'done', nextLearningDue: next.nextLearningDue });
+      }
+      void refreshCounts();
+    },
+    [refreshCounts],
+  );
+
+  const loadNext = useCallback(async () => {
+    const now = Date.now();
+    showNext(await nextCard(db, now, deckId ? { deckId } : {}), now);
+  }, [db, deckId, showNext]);
+
+  useEffect(() => {
+    const now = Date.now();
+    void nextCard(db, now, deckId ? { deckId } : {}).then((next) => showNext(next, now));
+  }, [db, deckId, showNext]);
+
+  // A new card takes the focus, so Space reveals it and screen readers read it; a revealed answer likewise.
+  const shownId = view.kind === 'card' ? view.current.card.id : null;
+  const revealed = view.kind === 'card' && view.revealed;
+  useEffect(() => {
+    if (shownId === null) return;
+    (revealed ? answerRef : frontRef).current?.focus({ preventScroll: false });
+  }, [shownId, revealed]);
+
+  const reveal = () => {
+    if (view.kind !== 'card' || view.revealed) return;
+    revealedAt.current = performance.now();
+    setView({ ...view, revealed: true });
+  };
+
+  const answer = async (grade: Grade) => {
+    if (view.kind !== 'card' || !view.revealed || busy.current) return;
+    // The guard: a second tap landing right after the reveal must not grade the card.
+    if (performance.now() - revealedAt.current < guardMs) return;
+    busy.current = true;
+    const { card: shown, shownAt } = view.current;
+    const now = Date.now();
+    try {
+      const result = await answerCard(db, {
+        cardId: shown.id,
+        expectedVersion: shown.version,
+        grade,
+        now,
+        durationMs: now - shownAt,
+      });
+      setTally((t) => ({
+        answered: t.answered + 1,
+        grades: { ...t.grades, [grade]: t.grades[grade] + 1 },
+        logIds: [...t.logIds, { id: result.entry.id, grade }],
+      }));
+      setMessage(
+        result.becameLeech
+          ? {
+              tone: 'warning',
+              text: `This card has lapsed ${result.card.memory.lapses} times: it is now tagged as a leech and suspended. Consider rewriting it in your notes; you can unsuspend it in Browse.`,
+              cardId: shown.id,
+            }
+          : null,
+      );
+      await loadNext();
+    } catch (error) {
+      if (error instanceof CardChangedError) {
+        setMessage({ tone: 'info', text: error.message });
+        await loadNext();
+      } else {
+        // Nothing was saved; the card stays on screen so the learner can try again.
+        setMessage({
+          tone: 'error',
+          text: `Your answer could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const undo = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      const result = await undoLast(db, Date.now());
+      if (!result) {
+        setMessage({ tone: 'info', text: 'Nothing to undo.' });
+        setCanUndo(false);
+        return;
+      }
+      const now = Date.now();
+      const settings = await getCourseSettings(db, result.card.course);
+      setTally((t) => {
+        const entry = t.logIds.find((l) => l.id === result.logId);
+        if (!entry) return t;
+        return {
+          answered: t.answered - 1,
+          grades: { ...t.grades, [entry.grade]: t.grades[entry.grade] - 1 },
+          logIds: t.logIds.filter((l) => l.id !== result.logId),
+        };
+      });
+      setMessage({ tone: 'info', text: 'Answer undone: the card is back as it was.' });
+      setView({
+        kind: 'card',
+        current: {
+          card: result.card,
+          queue: queueOfPhase(result.card),
+          preview: previewAnswers(result.card, now, settings),
+          shownAt: now,
+        },
+        revealed: false,
+      });
+      void refreshCounts();
+    } catch (error) {
+      setMessage({
+        tone: 'error',
+        text: `Could not undo: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  // Shortcuts are listened for on the window, so they work wherever focus is (except in form fields).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = reviewKeyAction(event);
+      if (!action) return;
+      if (action.type === 'undo') {
+        event.preventDefault();
+        void undo();
+      } else if (action.type === 'reveal') {
+        if (view.kind === 'card' && !view.revealed) {
+          event.preventDefault();
+          reveal();
+        }
+      } else if (view.kind === 'card' && view.revealed) {
+        event.preventDefault();
+        void answer(action.grade);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const title = scopeDeck ? `Review: Chapter ${scopeDeck.chapter}, ${scopeDeck.title}` : 'Review';
+  const done = tally.answered;
+  const total = remaining === null ? null : done + remaining;
+
+  return (
+    <section aria-labelledby="review-title" className="review">
+      <div className="review__toolbar">
+        <h1 id="review-title">{title}</h1>
+        <Button onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="U Control+Z">
+          Undo
+        </Button>
+      </div>
+      {total !== null && view.kind !== 'done' && (
+        <ProgressBar
+          label="Session progress"
+          value={done}
+          max={total}
+          text={`${done} done, ${remaining} left`}
+        />
+      )}
+      {message && (
+        <Notice tone={message.tone}>
+          {message.text}
+          {message.cardId && (
+            <>
+              {' '}
+              <Link to={`/browse/${encodeURIComponent(message.cardId)}`}>See the card</Link>
+            </>
+          )}
+        </Notice>
+      )}
+      {view.kind === 'loading' && <p role="status">Loading the next card…</p>}
+      {view.kind === 'done' && (
+        <SessionSummary
+          tally={tally}
+          nextLearningDue={view.nextLearningDue}
+          onCheckAgain={() => void loadNext()}
+        />
+      )}
+      {view.kind === 'card' && (
+        <>
+          <CardContext card={view.current.card} deck={deck} queue={view.current.queue} />
+          <div className="review__card">
+            <div ref={frontRef} tabIndex={-1} role="region" aria-label="Question">
+              <Markdown source={view.current.card.front} />
+            </div>
+            {view.revealed && (
+              <>
+                <hr className="review__divider" />
+                <div ref={answerRef} tabIndex={-1} role="region" aria-label="Answer">
+                  <CardBack card={view.current.card} />
+                </div>
+              </>
+            )}
+          </div>
+          {view.revealed ? (
+            <div className="review__answers" role="group" aria-label="Grade your answer">
+              {BUTTONS.map((b) => (
+                <Button
+                  key={b.grade}
+                  variant={b.variant}
+                  large
+                  onClick={() => void answer(b.grade)}
+                  aria-keyshortcuts={String(b.grade)}
+                >
+                  <span>{b.name}</span>{' '}
+                  <span className="button__hint">{view.current.preview[b.grade].label}</span>
+                </Button>
+              ))}
+            </div>
+          ) : (
+            <Button
+              variant="primary"
+              large
+              className="review__reveal"
+              onClick={reveal}
+              aria-keyshortcuts="Space Enter"
+            >
+              Show answer
+            </Button>
+          )}
+          <CardSource card={view.current.card} deck={deck} />
+          <p className="muted">
+            Keys: Space or Enter shows the answer, 1–4 answer, U or Ctrl+Z undoes.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router-dom';
+import { getTodayCounts } from '../../services';
+import { CountBadge } from '../../ui/count-badge';
+import { Stat } from '../../ui/stat';
+import { useDb } from '../common/app-context';
+
+/** `/`: what is due today per deck, "Study now", reviews done today and the streak. */
+export function TodayScreen() {
+  const db = useDb();
+  // Re-runs whenever cards, decks or the review log change (an answer, a sync, an undo).
+  const today = useLiveQuery(() => getTodayCounts(db, Date.now()), [db]);
+
+  if (!today) return <p role="status">Loading today's cards…</p>;
+
+  const { total } = today;
+  const due = total.new + total.learning + total.review;
+  return (
+    <section aria-labelledby="today-title">
+      <h1 id="today-title">Today</h1>
+      <dl className="stats">
+        <Stat label="Due now" value={due} />
+        <Stat label="Reviews done today" value={today.doneToday} />
+        <Stat label="Streak" value={`${today.streak} ${today.streak === 1 ? 'day' : 'days'}`} />
+      </dl>
+      {today.decks.length === 0 ? (
+        <p>No decks yet. They are loaded from the course when the app starts.</p>
+      ) : (
+        <>
+          <p className="actions">
+            {due > 0 ? (
+              <Link to="/review" className="link-button">
+                Study now
+              </Link>
+            ) : (
+              <span>Nothing is due right now. Well done — come back tomorrow.</span>
+            )}
+            <span className="counts" role="group" aria-label="Due in all decks">
+              <CountBadge label="new" count={total.new} tone="new" />
+              <CountBadge label="learning" count={total.learning} tone="learning" />
+              <CountBadge label="review" count={total.review} tone="review" />
+            </span>
+          </p>
+          <h2>Decks</h2>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Cards due today per deck</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Chapter</th>
+                  <th scope="col" className="num">
+                    New
+                  </th>
+                  <th scope="col" className="num">
+                    Learning
+                  </th>
+                  <th scope="col" className="num">
+                    Review
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Study</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {today.decks.map((d) => {
+                  const deckDue = d.new + d.learning + d.review;
+                  return (
+                    <tr key={d.deckId}>
+                      <th scope="row">
+                        <Link to={`/decks/${encodeURIComponent(d.deckId)}`}>
+                          {d.chapter}. {d.title}
+                        </Link>
+                      </th>
+                      <td className="num">{d.new}</td>
+                      <td className="num">{d.learning}</td>
+                      <td className="num">{d.review}</td>
+                      <td>
+                        {deckDue > 0 && (
+                          <Link
+                            to={`/review/${encodeURIComponent(d.deckId)}`}
+                            aria-label={`Study chapter ${d.chapter}: ${d.title}`}
+                          >
+                            Study
+                          </Link>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

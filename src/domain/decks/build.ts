@@ -175,6 +175,8 @@ export function buildDecks(source: SourceTree, options: BuildOptions = {}): Buil
   }
   const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
   files.unshift({ path: 'index.json', text: `${JSON.stringify(index, null, 2)}\n` });
+  // Compiler order: by file, then line (the sort is stable, so one line's messages keep their order).
+  diagnostics.sort((a, b) => compare(a.file, b.file) || a.line - b.line);
   return { decks, index, files, assets, diagnostics, unanswered };
 }
 

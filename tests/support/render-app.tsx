@@ -1,0 +1,36 @@
+/** Renders the whole app (shell, routes, start-up deck sync) over a given database, at a given address. */
+import { render } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router-dom';
+import { App } from '../../src/app/app';
+import { routes } from '../../src/app/routes';
+import type { AppEnv } from '../../src/features/common/app-context';
+import { openDatabase, type CoursedeckDb } from '../../src/services';
+import { fetcherFor, shippedDeckFiles, type DeckFiles } from './shipped-decks';
+
+let cachedFiles: DeckFiles | undefined;
+
+/** The shipped deck files, built once per test file (the parser is deterministic). */
+export function deckFiles(): DeckFiles {
+  cachedFiles ??= shippedDeckFiles();
+  return cachedFiles;
+}
+
+export type RenderAppOptions = {
+  db?: CoursedeckDb;
+  files?: DeckFiles;
+  /** Default 0 in tests so a scripted session can answer right after revealing; the guard has its own test. */
+  revealGuardMs?: number;
+};
+
+export function renderApp(path = '/', options: RenderAppOptions = {}) {
+  const db = options.db ?? openDatabase('coursedeck-test');
+  const env: AppEnv = {
+    db,
+    fetchJson: fetcherFor(options.files ?? deckFiles()),
+    baseUrl: '/',
+    revealGuardMs: options.revealGuardMs ?? 0,
+  };
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const result = render(<App env={env} router={router} />);
+  return { ...result, db, env, router };
+}

@@ -7,6 +7,7 @@ import { becomesLeech } from '../domain/queue';
 import { next, previewAll, type AnswerPreview } from '../domain/scheduler';
 import { resolveSettings, type Settings } from '../domain/settings';
 import { CardChangedError, CardNotFoundError } from './errors';
+import { guardStorageWrite } from './storage';
 
 export type AnswerInput = {
   cardId: string;
@@ -67,61 +68,64 @@ async function newLogId(db: CoursedeckDb, now: number): Promise<string> {
  * Answer a card: compute its next FSRS state, write the card and its review-log row in one read-write transaction
  * (durability as the database was opened, 'strict' by default), bury its new/review siblings until the next study
  * day, suspend it when it becomes a leech, and push an undo step.
- * Throws {@link CardChangedError} (nothing written) when the card's version is not `expectedVersion`.
+ * Throws {@link CardChangedError} (nothing written) when the card's version is not `expectedVersion`, and
+ * {@link StorageFullError} (nothing written, a message for the learner) when the device is out of space.
  */
 export async function answerCard(db: CoursedeckDb, input: AnswerInput): Promise<AnswerResult> {
   const { cardId, expectedVersion, grade, now } = input;
   const durationMs = Number.isFinite(input.durationMs)
     ? Math.min(3_600_000, Math.max(0, Math.round(input.durationMs)))
     : 0;
-  return db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.settings], async () => {
-    const card = await db.cards.get(cardId);
-    if (!card) throw new CardNotFoundError(cardId);
-    if (card.version !== expectedVersion)
-      throw new CardChangedError(cardId, expectedVersion, card.version);
-    const settings = resolveSettings(await getSettingsDoc(db), card.course);
-    const before = card.memory;
-    const after = next(card.id, before, now, grade, settings);
-    const becameLeech = becomesLeech(before.lapses, after.lapses, settings.leechThreshold);
-    const updated: StoredCard = toStored({
-      ...fromStored(card),
-      memory: after,
-      leech: card.leech || becameLeech,
-      suspended: card.suspended || becameLeech,
-      version: card.version + 1,
-    });
-    const entry: ReviewLogEntry = {
-      id: await newLogId(db, now),
-      cardId,
-      deckId: card.deckId,
-      kind: input.kind ?? 'review',
-      rating: grade,
-      reviewedAt: now,
-      durationMs,
-      before,
-      after,
-    };
-    const dayEnd = studyDay(now, settings.nextDayStartsAt).end;
-    const siblings = (await cardsOfGroup(db, card.group)).filter(
-      (s) =>
-        s.id !== card.id &&
-        s.deckId === card.deckId &&
-        (s.queue === 'new' || s.queue === 'review') &&
-        s.buriedUntil < dayEnd,
-    );
-    await db.cards.put(updated);
-    await db.reviewLog.add(entry);
-    for (const s of siblings) await db.cards.update(s.id, { buriedUntil: dayEnd });
-    const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
-    stack.push({
-      logId: entry.id,
-      cardBefore: card,
-      versionAfter: updated.version,
-      siblingsBefore: siblings.map((s) => ({ id: s.id, buriedUntil: s.buriedUntil })),
-    });
-    await db.meta.put({ key: UNDO_KEY, value: stack.slice(-UNDO_DEPTH) });
-    return { card: fromStored(updated), entry, becameLeech, buriedSiblings: siblings.length };
-  });
+  return guardStorageWrite(() =>
+    db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.settings], async () => {
+      const card = await db.cards.get(cardId);
+      if (!card) throw new CardNotFoundError(cardId);
+      if (card.version !== expectedVersion)
+        throw new CardChangedError(cardId, expectedVersion, card.version);
+      const settings = resolveSettings(await getSettingsDoc(db), card.course);
+      const before = card.memory;
+      const after = next(card.id, before, now, grade, settings);
+      const becameLeech = becomesLeech(before.lapses, after.lapses, settings.leechThreshold);
+      const updated: StoredCard = toStored({
+        ...fromStored(card),
+        memory: after,
+        leech: card.leech || becameLeech,
+        suspended: card.suspended || becameLeech,
+        version: card.version + 1,
+      });
+      const entry: ReviewLogEntry = {
+        id: await newLogId(db, now),
+        cardId,
+        deckId: card.deckId,
+        kind: input.kind ?? 'review',
+        rating: grade,
+        reviewedAt: now,
+        durationMs,
+        before,
+        after,
+      };
+      const dayEnd = studyDay(now, settings.nextDayStartsAt).end;
+      const siblings = (await cardsOfGroup(db, card.group)).filter(
+        (s) =>
+          s.id !== card.id &&
+          s.deckId === card.deckId &&
+          (s.queue === 'new' || s.queue === 'review') &&
+          s.buriedUntil < dayEnd,
+      );
+      await db.cards.put(updated);
+      await db.reviewLog.add(entry);
+      for (const s of siblings) await db.cards.update(s.id, { buriedUntil: dayEnd });
+      const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
+      stack.push({
+        logId: entry.id,
+        cardBefore: card,
+        versionAfter: updated.version,
+        siblingsBefore: siblings.map((s) => ({ id: s.id, buriedUntil: s.buriedUntil })),
+      });
+      await db.meta.put({ key: UNDO_KEY, value: stack.slice(-UNDO_DEPTH) });
+      return { card: fromStored(updated), entry, becameLeech, buriedSiblings: siblings.length };
+    }),
+  );
 }
 
 /** How many answers can be undone. */
@@ -141,38 +145,40 @@ export async function undoLast(
   db: CoursedeckDb,
   now: number = Date.now(),
 ): Promise<UndoResult | null> {
-  return db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.tombstones], async () => {
-    const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
-    for (;;) {
-      const step = stack.pop();
-      if (!step) {
+  return guardStorageWrite(() =>
+    db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.tombstones], async () => {
+      const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
+      for (;;) {
+        const step = stack.pop();
+        if (!step) {
+          await db.meta.put({ key: UNDO_KEY, value: stack });
+          return null;
+        }
+        const row = await db.reviewLog.get(step.logId);
+        const current = await db.cards.get(step.cardBefore.id);
+        // A step whose row or card is gone (restored backup, wiped data) cannot be undone: drop it and try the next.
+        if (!row || !current) continue;
+        const restored: StoredCard =
+          current.version === step.versionAfter
+            ? step.cardBefore
+            : toStored({
+                ...fromStored(current),
+                memory: step.cardBefore.memory,
+                suspended: step.cardBefore.suspended,
+                leech: step.cardBefore.leech,
+                buriedUntil: step.cardBefore.buriedUntil,
+                version: current.version + 1,
+              });
+        await db.cards.put(restored);
+        for (const s of step.siblingsBefore)
+          await db.cards.update(s.id, { buriedUntil: s.buriedUntil });
+        await db.reviewLog.delete(step.logId);
+        await db.tombstones.put({ id: step.logId, cardId: row.cardId, undoneAt: now });
         await db.meta.put({ key: UNDO_KEY, value: stack });
-        return null;
+        return { cardId: row.cardId, logId: step.logId, card: fromStored(restored) };
       }
-      const row = await db.reviewLog.get(step.logId);
-      const current = await db.cards.get(step.cardBefore.id);
-      // A step whose row or card is gone (restored backup, wiped data) cannot be undone: drop it and try the next.
-      if (!row || !current) continue;
-      const restored: StoredCard =
-        current.version === step.versionAfter
-          ? step.cardBefore
-          : toStored({
-              ...fromStored(current),
-              memory: step.cardBefore.memory,
-              suspended: step.cardBefore.suspended,
-              leech: step.cardBefore.leech,
-              buriedUntil: step.cardBefore.buriedUntil,
-              version: current.version + 1,
-            });
-      await db.cards.put(restored);
-      for (const s of step.siblingsBefore)
-        await db.cards.update(s.id, { buriedUntil: s.buriedUntil });
-      await db.reviewLog.delete(step.logId);
-      await db.tombstones.put({ id: step.logId, cardId: row.cardId, undoneAt: now });
-      await db.meta.put({ key: UNDO_KEY, value: stack });
-      return { cardId: row.cardId, logId: step.logId, card: fromStored(restored) };
-    }
-  });
+    }),
+  );
 }
 
 /** Forget the undo stack (after a restore or merge, whose steps no longer apply). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_DECKS, recordsOf } from '../../tests/support/fixture-course';
-import { putCards } from '../db/repo';
+import { fixtureDecks, seedFixtureCourse } from '../../tests/support/fixture-course';
 import { openDatabase, type CoursedeckDb } from '../db/schema';
 import { answerCard } from './answer';
 import { CardChangedError } from './errors';
@@ -18,13 +17,11 @@ import { buildSession, getTodayCounts } from './today';
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 
+const FIXTURE_DECKS = fixtureDecks();
+
 async function seeded(): Promise<CoursedeckDb> {
   const db = openDatabase('quiz-test');
-  for (const deck of FIXTURE_DECKS) {
-    const records = recordsOf(deck, T0);
-    await db.decks.put(records.deck);
-    await putCards(db, records.cards);
-  }
+  await seedFixtureCourse(db, T0);
   return db;
 }
 

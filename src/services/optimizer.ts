@@ -322,3 +322,22 @@ export async function simulationInput(
     days: 365,
   };
 }
+
+/** Saves the desired retention the learner picked with the simulator, for a course or globally (validated 0.70–0.99). */
+export async function setDesiredRetention(
+  db: CoursedeckDb,
+  scope: OptimizerScope,
+  desiredRetention: number,
+): Promise<void> {
+  await db.transaction('rw', [db.settings], async () => {
+    const doc = await getSettingsDoc(db);
+    const next: SettingsDoc =
+      scope === null
+        ? { ...doc, global: { ...doc.global, desiredRetention } }
+        : {
+            ...doc,
+            perCourse: { ...doc.perCourse, [scope]: { ...doc.perCourse[scope], desiredRetention } },
+          };
+    await saveSettings(db, next);
+  });
+}

@@ -1,6 +1,6 @@
 /**
  * A small collection for the optimizer's service and panel tests: course Alpha studied by a synthetic learner whose
- * memory follows parameters unlike the defaults (1000 answers), course Beta with a handful of answers, and one card
+ * memory follows parameters unlike the defaults (700 answers), course Beta with a handful of answers, and one card
  * never seen. Stored card states are what the app's answers produced (replayed under the default settings).
  */
 import type { CoursedeckDb } from '../../src/db/schema';
@@ -69,7 +69,7 @@ export async function seedOptimizerCollection(db: CoursedeckDb) {
     cards: 600,
     newPerDay: 8,
     days: 400,
-    maxReviews: 1000,
+    maxReviews: 700,
     desiredRetention: 0.9,
     random: seededRandom(11),
     start: START,

@@ -28,7 +28,7 @@ export function StatsScreen({ now: fixedNow }: StatsScreenProps = {}) {
       {stats.status === 'error' && (
         <Notice tone="error">Could not read the review history: {stats.message}</Notice>
       )}
-      {stats.status === 'loading' && <p role="status">Computing statistics…</p>}
+      {stats.status === 'loading' && <p role="status">Loading statistics…</p>}
       {stats.status === 'ready' && (
         <>
           {stats.value.scopes.length > 0 && (

@@ -22,6 +22,9 @@ const BrowseScreen = lazy(() =>
 const CardInfoScreen = lazy(() =>
   import('../features/browse/card-info-screen').then((m) => ({ default: m.CardInfoScreen })),
 );
+const QuizScreen = lazy(() =>
+  import('../features/quiz/quiz-screen').then((m) => ({ default: m.QuizScreen })),
+);
 const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
 );
@@ -56,6 +59,7 @@ export const routes: RouteObject[] = [
       { path: 'decks/:deckId', element: <DeckScreen /> },
       { path: 'review', element: <ReviewScreen /> },
       { path: 'review/:deckId', element: <ReviewScreen /> },
+      { path: 'quiz/:deckId', element: <QuizScreen /> },
       { path: 'browse', element: <BrowseScreen /> },
       { path: 'browse/:cardId', element: <CardInfoScreen /> },
       { path: 'settings', element: <SettingsScreen /> },

@@ -4,6 +4,9 @@ import { deckCards, getDeck, getTodayCounts } from '../../services';
 import { CountBadge } from '../../ui/count-badge';
 import { Markdown } from '../../ui/markdown';
 import { useDb } from '../common/app-context';
+import { ChapterGraphSection } from '../chapter-graph/chapter-graph';
+import { PacingControl } from '../quiz/pacing-control';
+import { ChapterReadinessPanel } from '../quiz/readiness';
 import { dueLabel, formatPercent, KIND_LABEL, snippet, stateLabel } from '../common/format';
 
 /**
@@ -56,6 +59,8 @@ export function DeckScreen() {
           </Link>
         )}
       </p>
+      <ChapterReadinessPanel deckId={deck.id} chapter={deck.chapter} />
+      <PacingControl deckId={deck.id} />
 
       {deck.focus && (
         <>
@@ -122,6 +127,7 @@ export function DeckScreen() {
           </ul>
         </>
       )}
+      <ChapterGraphSection deckId={deck.id} />
       {deck.reading.length > 0 && (
         <>
           <h2>Reading</h2>

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { getTodayCounts, listDecks } from '../../services';
 import { CountBadge } from '../../ui/count-badge';
 import { useDb } from '../common/app-context';
+import { ReadinessBadge, useReadiness } from '../quiz/readiness';
 
 /** `/decks`: the course's chapters in order, each with today's counts and its size. */
 export function DecksScreen() {
@@ -11,6 +12,7 @@ export function DecksScreen() {
     const [decks, today] = await Promise.all([listDecks(db), getTodayCounts(db, Date.now())]);
     return { decks, counts: new Map(today.decks.map((d) => [d.deckId, d])) };
   }, [db]);
+  const readiness = useReadiness();
 
   if (!data) return <p role="status">Loading decks…</p>;
   const courses = [...new Set(data.decks.map((d) => d.course))];
@@ -37,6 +39,7 @@ export function DecksScreen() {
                       <div className="muted">
                         {deck.cardCount} {deck.cardCount === 1 ? 'card' : 'cards'}
                       </div>
+                      <ReadinessBadge readiness={readiness?.get(deck.id)} chapter={deck.chapter} />
                     </div>
                     <span className="counts" role="group" aria-label={`Due today in chapter ${deck.chapter}`}>
                       <CountBadge label="new" count={c?.new ?? 0} tone="new" />

@@ -4,6 +4,7 @@ import { getTodayCounts } from '../../services';
 import { CountBadge } from '../../ui/count-badge';
 import { Stat } from '../../ui/stat';
 import { useDb } from '../common/app-context';
+import { TodayReadiness } from '../quiz/readiness';
 
 /** `/`: what is due today per deck, "Study now", reviews done today and the streak. */
 export function TodayScreen() {
@@ -91,6 +92,7 @@ export function TodayScreen() {
               </tbody>
             </table>
           </div>
+          <TodayReadiness />
         </>
       )}
     </section>

@@ -443,3 +443,31 @@ describe('export extras', () => {
     expect(decodeBackup(encodeBackup(file))).toEqual(file);
   });
 });
+
+describe('snapshot before a schema upgrade', () => {
+  it('keeps the data as it was before a newer schema version opens it, once', async () => {
+    const { default: Dexie } = await import('dexie');
+    const { openDatabase } = await import('../../src/db/schema');
+    const { snapshotBeforeUpgrade } = await import('../../src/services/backup');
+    const old = openDatabase('upgrade-test');
+    const device = freshDevice('d', 2);
+    device.answer('card-0', 3, START + 60_000);
+    await seed(old, device.collection());
+    old.close();
+    // The next release: version 1 as it was, plus a version 2 (an extra index).
+    const makeNext = () => {
+      const db = openDatabase('upgrade-test');
+      (db as unknown as InstanceType<typeof Dexie>)
+        .version(2)
+        .stores({ decks: 'id, course, [course+chapter], title' });
+      return db;
+    };
+    const next = makeNext();
+    const snapshot = await snapshotBeforeUpgrade(next);
+    expect(snapshot).toMatchObject({ reason: 'before-upgrade', cards: 2, reviews: 1 });
+    await next.open();
+    expect(await next.reviewLog.count()).toBe(1);
+    next.close();
+    expect(await snapshotBeforeUpgrade(makeNext())).toBeNull();
+  });
+});

@@ -541,3 +541,65 @@ export async function exportReminder(
     persisted: input.persisted,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schema upgrade
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * Before Dexie upgrades the database to a newer schema, keep a snapshot of the data as it is: call this with the
+ * not-yet-opened database at start-up (`await snapshotBeforeUpgrade(getDefaultDb())`). It reads the stored
+ * database with plain IndexedDB at its current version (nothing is upgraded or created) and takes a
+ * 'before-upgrade' snapshot when that version is older than the code's (Dexie stores version × 10). Returns null
+ * when there is nothing to upgrade or no database yet.
+ */
+export async function snapshotBeforeUpgrade(
+  db: CoursedeckDb,
+  options: { now?: number } = {},
+): Promise<SnapshotInfo | null> {
+  if (db.isOpen()) return null;
+  const factory =
+    (db as unknown as { _deps: { indexedDB: IDBFactory } })._deps?.indexedDB ?? indexedDB;
+  const known = await factory.databases?.();
+  const existing = known?.find((d) => d.name === db.name);
+  if (!existing || existing.version === undefined || existing.version >= db.verno * 10) return null;
+  const raw = await requestResult(factory.open(db.name));
+  try {
+    const names = ['decks', 'cards', 'reviewLog', 'tombstones', 'settings'] as const;
+    const present = names.filter((n) => raw.objectStoreNames.contains(n));
+    if (present.length === 0) return null;
+    const tx = raw.transaction([...present], 'readonly');
+    const read = async (n: (typeof names)[number]) =>
+      present.includes(n) ? ((await requestResult(tx.objectStore(n).getAll())) as unknown[]) : [];
+    const [decks, cards, reviewLog, tombstones, settings] = await Promise.all(names.map(read));
+    const data: BackupData = {
+      settings: ((settings?.[0] as { doc?: SettingsDoc } | undefined)?.doc ??
+        null) as SettingsDoc | null,
+      decks: (decks ?? []) as DeckRecord[],
+      cards: ((cards ?? []) as Parameters<typeof fromStored>[0][]).map(fromStored),
+      reviewLog: (reviewLog ?? []) as ReviewLogEntry[],
+      tombstones: (tombstones ?? []) as Tombstone[],
+    };
+    const now = options.now ?? Date.now();
+    const bytes = encodeBackup(backupFileOf(data, now));
+    const info: SnapshotInfo = {
+      id: `${now.toString(36)}-before-upgrade`,
+      createdAt: now,
+      reason: 'before-upgrade',
+      size: bytes.length,
+      cards: data.cards.length,
+      reviews: data.reviewLog.length,
+      signature: `upgrade-from-${existing.version}`,
+    };
+    await storeSnapshot(db, info, bytes);
+    return info;
+  } finally {
+    raw.close();
+  }
+}

@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { Notice } from '../ui/notice';
-import { useSyncStatus } from './sync-status';
+import { useSyncStatus } from '../features/common/sync-status';
 import { PwaNotices } from './pwa/pwa-notices';
 
 type NavItem = { to: string; label: string; end?: boolean };

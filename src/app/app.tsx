@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { RouterProvider, type createBrowserRouter } from 'react-router-dom';
 import { syncDecks } from '../services';
 import { AppEnvProvider, type AppEnv } from '../features/common/app-context';
-import { SyncStatusContext, type SyncStatus } from './sync-status';
+import { SyncStatusContext, type SyncStatus } from '../features/common/sync-status';
 
 type Router = ReturnType<typeof createBrowserRouter>;
 

@@ -12,17 +12,9 @@ type Props = {
 
 /** Where the card comes from: chapter, section and its queue, above the card. */
 export function CardContext({ card, deck, queue }: Props) {
+  const chapter = `Chapter ${card.chapter}${deck ? `: ${deck.title}` : ''}`;
   return (
-    <p className="review__context">
-      <span>
-        Chapter {card.chapter}
-        {deck ? `: ${deck.title}` : ''}
-      </span>
-      {' · '}
-      <span>{card.section}</span>
-      {' · '}
-      <span>{QUEUE_LABEL[queue]}</span>
-    </p>
+    <p className="review__context">{`${chapter} · ${card.section} · ${QUEUE_LABEL[queue]}`}</p>
   );
 }
 

@@ -22,6 +22,7 @@ import { Markdown } from '../../ui/markdown';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useAppEnv } from '../common/app-context';
+import { useSyncStatus } from '../common/sync-status';
 import { CardBack, CardContext, CardSource } from './review-card';
 import { reviewKeyAction } from './review-keys';
 import { SessionSummary, type SessionTally } from './session-summary';
@@ -124,10 +125,13 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
     showNext(await nextCard(db, now, deckId ? { deckId } : {}), now);
   }, [db, deckId, showNext]);
 
+  // The first card is read once the start-up deck sync has finished, so a first visit starts with the new decks.
+  const syncing = useSyncStatus().state === 'syncing';
   useEffect(() => {
+    if (syncing) return;
     const now = Date.now();
     void nextCard(db, now, deckId ? { deckId } : {}).then((next) => showNext(next, now));
-  }, [db, deckId, showNext]);
+  }, [db, deckId, showNext, syncing]);
 
   // A new card takes the focus, so Space reveals it and screen readers read it; a revealed answer likewise.
   const shownId = view.kind === 'card' ? view.current.card.id : null;

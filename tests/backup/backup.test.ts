@@ -1,3 +1,4 @@
+import type Dexie from 'dexie';
 import fc from 'fast-check';
 import { gunzipSync, gzipSync, strToU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -446,7 +447,6 @@ describe('export extras', () => {
 
 describe('snapshot before a schema upgrade', () => {
   it('keeps the data as it was before a newer schema version opens it, once', async () => {
-    const { default: Dexie } = await import('dexie');
     const { openDatabase } = await import('../../src/db/schema');
     const { snapshotBeforeUpgrade } = await import('../../src/services/backup');
     const old = openDatabase('upgrade-test');

@@ -88,7 +88,6 @@ export function BackupPanel({
   const db = useDb();
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [showProgress, setShowProgress] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [pendingRestore, setPendingRestore] = useState<File | null>(null);
   const [courseName, setCourseName] = useState('');
@@ -115,16 +114,18 @@ export function BackupPanel({
     void maybeTakePeriodicSnapshot(db).catch(() => undefined);
   }, [db]);
 
+  // Each operation has a number; its progress bar appears once it has run for more than a moment.
+  const [runId, setRunId] = useState(0);
+  const [shownRun, setShownRun] = useState(-1);
   useEffect(() => {
-    if (!busy) {
-      setShowProgress(false);
-      return;
-    }
-    const timer = setTimeout(() => setShowProgress(true), PROGRESS_DELAY_MS);
+    if (!busy) return;
+    const timer = setTimeout(() => setShownRun(runId), PROGRESS_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [busy]);
+  }, [busy, runId]);
+  const showProgress = busy !== null && shownRun === runId;
 
   async function run(label: string, work: (onProgress: (p: Progress) => void) => Promise<Result>) {
+    setRunId((id) => id + 1);
     setBusy(label);
     setProgress(null);
     setResult(null);

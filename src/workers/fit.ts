@@ -20,13 +20,22 @@ export function fitParameters(
   const model = new fsrs.Fsrs();
   const progress = fsrs.Progress.new();
   onStart?.(progress.pointer());
-  // computeParameters consumes `model` and `progress` (Rust frees both), so neither is used afterwards.
-  const fitted = model.computeParameters(
-    items.ratings,
-    items.deltaTs,
-    items.lengths,
-    progress,
-    true,
-  );
-  return Array.from(fitted, (x) => Math.round(x * 1e6) / 1e6);
+  // fsrs-rs reports every epoch through console.info/debug: silenced for the call (errors still show).
+  const { info, debug } = console;
+  console.info = () => {};
+  console.debug = () => {};
+  try {
+    // computeParameters consumes `model` and `progress` (Rust frees both), so neither is used afterwards.
+    const fitted = model.computeParameters(
+      items.ratings,
+      items.deltaTs,
+      items.lengths,
+      progress,
+      true,
+    );
+    return Array.from(fitted, (x) => Math.round(x * 1e6) / 1e6);
+  } finally {
+    console.info = info;
+    console.debug = debug;
+  }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMETERS } from '../domain/scheduler/memory';
 import { seededRandom } from '../domain/optimizer/random';
 import { syntheticLog } from '../domain/optimizer/synthetic';
@@ -22,14 +22,12 @@ describe("the optimizer worker's request handler", () => {
     });
     const items = packItems(toTrainingItems(log, { utcOffsetMinutes: () => 0 }));
     const messages: FitMessage[] = [];
-    vi.spyOn(console, 'log').mockImplementation(() => {});
     await runFit(
       async () => ({ module: await loadFsrsInNode() }),
       items,
       (m) => messages.push(m),
       false,
     );
-    vi.restoreAllMocks();
     expect(messages.map((m) => m.type)).toEqual(['loading', 'training', 'done']);
     const done = messages[2];
     expect(done?.type === 'done' && done.parameters).toHaveLength(21);
@@ -38,7 +36,7 @@ describe("the optimizer worker's request handler", () => {
       reviews: items.ratings.length,
       items: items.lengths.length,
     });
-  });
+  }, 30_000);
 
   it('turns a failure to load into an error message instead of throwing', async () => {
     const messages: FitMessage[] = [];

@@ -23,7 +23,7 @@ export function loadFsrsInNode(): Promise<FsrsModule> {
   return loaded;
 }
 
-/** The optimizer service's fitter for Node: fsrs-browser in-process (no worker), quiet about its epochs. */
+/** The optimizer service's fitter for Node: fsrs-browser in-process (no worker). */
 export async function nodeFitter(
   items: PackedItems,
   options: { onProgress?: (p: FitProgress) => void; signal?: AbortSignal } = {},
@@ -31,12 +31,9 @@ export async function nodeFitter(
   const fsrs = await loadFsrsInNode();
   if (options.signal?.aborted) throw new DOMException('The optimizer was cancelled.', 'AbortError');
   options.onProgress?.({ phase: 'training', fraction: 0, estimated: true });
-  const log = console.log;
-  console.log = () => {};
   try {
     return fitParameters(fsrs, items);
   } finally {
-    console.log = log;
     options.onProgress?.({ phase: 'training', fraction: 1, estimated: false });
   }
 }

@@ -94,6 +94,10 @@ export function simulate(
   const reviewsPerDay: number[] = [];
   const knownPerDay: number[] = [];
   let remainingNew = input.newCards;
+  const decay = model.parameters[20] ?? 0.1542;
+  const factor = Math.pow(0.9, -1 / decay) - 1;
+  const stabilities = cards.map((card) => card.stability);
+  const lastDays = cards.map((card) => card.lastReviewDay);
 
   for (let day = 0; day < days; day++) {
     let answers = 0;
@@ -120,6 +124,8 @@ export function simulate(
       card.difficulty = memory.difficulty;
       card.lastReviewDay = day;
       card.dueDay = day + interval(memory.stability);
+      stabilities[index] = memory.stability;
+      lastDays[index] = day;
       enqueue(index);
     }
     const introduce = Math.min(remainingNew, Math.max(0, input.newPerDay));
@@ -132,12 +138,19 @@ export function simulate(
         answers++;
       }
       cards.push({ ...memory, lastReviewDay: day, dueDay: day + interval(memory.stability) });
+      stabilities.push(memory.stability);
+      lastDays.push(day);
       enqueue(cards.length - 1);
     }
     remainingNew -= introduce;
+    // The hot loop (cards × days): R(t,S) inlined over flat arrays that mirror `cards`.
     let known = 0;
-    for (const card of cards)
-      known += model.retrievability(day - card.lastReviewDay, card.stability);
+    for (let i = 0; i < stabilities.length; i++) {
+      known += Math.pow(
+        1 + (factor * (day - (lastDays[i] ?? day))) / (stabilities[i] ?? 1),
+        -decay,
+      );
+    }
     reviewsPerDay.push(answers);
     knownPerDay.push(known);
   }

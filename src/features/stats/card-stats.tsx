@@ -67,7 +67,12 @@ export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProp
       {history.length === 0 ? (
         <p>Not reviewed yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          role="region"
+          aria-label="Review history, scrollable"
+          tabIndex={0}
+        >
           <table>
             <caption className="visually-hidden">
               Review history: difficulty and stability after each answer, retrievability when
@@ -99,7 +104,7 @@ export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProp
                     {RATING_NAMES[h.rating]}
                     {h.kind === 'quiz' ? ' (quiz)' : ''}
                     {h.phaseBefore === 'learning' || h.phaseBefore === 'relearning'
-                      ? ` · ${h.phaseBefore}`
+                      ? ` (${h.phaseBefore} step)`
                       : ''}
                   </td>
                   <td className="num">{percent(h.retrievability)}</td>
@@ -144,7 +149,16 @@ function ForgettingCurveFigure({ data, now }: { data: CardStatsData; now: number
   if (span > 0 && now - curve.start > span * 0.2 && curve.end - now > span * 0.2) {
     xTicks.splice(1, 0, { value: now, label: 'now' });
   }
-  const yTicks: Tick[] = [0, 0.5, 1].map((value) => ({ value, label: percent(value, 0) }));
+  // Zoom the y axis onto the range the curve uses (R rarely falls far below the desired retention), in 10 % steps.
+  const lowest = Math.min(
+    desiredRetention,
+    ...curve.segments.flatMap((segment) => segment.map((p) => p.retrievability)),
+  );
+  const yMin = Math.max(0, Math.floor((lowest - 0.05) * 10) / 10);
+  const yTicks: Tick[] = [yMin, (yMin + 1) / 2, 1].map((value) => ({
+    value,
+    label: percent(value, 0),
+  }));
   return (
     <ChartFigure
       summary={`Retrievability is ${percent(curve.now.retrievability)} now and will be ${percent(curve.atDue.retrievability)} on the due date, ${localDate(curve.atDue.time)}. Each answer resets it to 100 %; it then decays more slowly as stability grows.`}
@@ -165,7 +179,7 @@ function ForgettingCurveFigure({ data, now }: { data: CardStatsData; now: number
         lines={curveLines(curve.segments, curve.now)}
         markers={markers}
         xDomain={[curve.start, Math.max(curve.end, curve.start + DAY_MS)]}
-        yDomain={[0, 1]}
+        yDomain={[yMin, 1]}
         xTicks={xTicks}
         yTicks={yTicks}
         guide={desiredRetention}

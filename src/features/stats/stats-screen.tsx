@@ -8,6 +8,7 @@ import { Stat } from '../../ui/stat';
 import { useDb } from '../common/app-context';
 import { monthName, percent, plural, shortDate } from './format';
 import { useStats } from './use-stats';
+import './stats.css';
 
 export type StatsScreenProps = {
   /** The moment the stats are computed for (epoch ms); default: when the screen opens. */
@@ -32,8 +33,8 @@ export function StatsScreen({ now: fixedNow }: StatsScreenProps = {}) {
       {stats.status === 'ready' && (
         <>
           {stats.value.scopes.length > 0 && (
-            <p className="field">
-              <label htmlFor={selectId}>Show statistics for</label>{' '}
+            <div className="field">
+              <label htmlFor={selectId}>Show statistics for</label>
               <select
                 id={selectId}
                 value={stats.value.scope.id}
@@ -45,7 +46,7 @@ export function StatsScreen({ now: fixedNow }: StatsScreenProps = {}) {
                   </option>
                 ))}
               </select>
-            </p>
+            </div>
           )}
           <StatsSections data={stats.value.data} />
         </>
@@ -137,8 +138,14 @@ function RetentionSection({ rows }: { rows: RetentionRow[] }) {
           <> Over the last 30 days: {percent(month.total.retention)}.</>
         )}
       </p>
-      <div className="table-wrap">
-        <table>
+      {/* Focusable so keyboard users can scroll it sideways on a phone. */}
+      <div
+        className="table-wrap"
+        role="region"
+        aria-label="True retention, scrollable"
+        tabIndex={0}
+      >
+        <table className="retention-table">
           <caption className="visually-hidden">True retention</caption>
           <thead>
             <tr>

@@ -49,7 +49,9 @@ export function BarChart({
         const h = (bar.value / max) * plot;
         const x = i * slot + gap;
         const center = `${(i + 0.5) * slot}%`;
-        const labelled = i % every === 0 || i === bars.length - 1;
+        // The last bar is labelled too unless that would crowd the previous label.
+        const labelled =
+          i % every === 0 || (i === bars.length - 1 && i % every >= Math.ceil(every / 2));
         return (
           <g key={`${bar.label}-${i}`}>
             <rect

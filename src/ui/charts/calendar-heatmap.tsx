@@ -33,15 +33,18 @@ export function CalendarHeatmap({ days, max }: CalendarHeatmapProps) {
   const width = weeks * CELL;
   const months: { label: string; week: number }[] = [];
   days.forEach((day, i) => {
-    if (day.date.endsWith('-01') || i === 0) {
-      const week = Math.floor((i + offset) / 7);
-      const last = months[months.length - 1];
-      // Skip a label that would collide with the previous one (a partial first month).
-      if (!last || week - last.week >= 3) {
-        months.push({ label: MONTHS[Number(day.date.slice(5, 7)) - 1] ?? '', week });
-      }
+    if (day.date.endsWith('-01')) {
+      months.push({
+        label: MONTHS[Number(day.date.slice(5, 7)) - 1] ?? '',
+        week: Math.floor((i + offset) / 7),
+      });
     }
   });
+  // Name the partial first month too when there is room before the next month's label.
+  const first = days[0];
+  if (first && !first.date.endsWith('-01') && (months[0]?.week ?? weeks) >= 3) {
+    months.unshift({ label: MONTHS[Number(first.date.slice(5, 7)) - 1] ?? '', week: 0 });
+  }
   return (
     <div className="heatmap">
       <svg className="chart__svg" width="100%" height="16" focusable="false">
@@ -57,7 +60,7 @@ export function CalendarHeatmap({ days, max }: CalendarHeatmapProps) {
         ))}
       </svg>
       <svg
-        className="chart__svg"
+        className="chart__svg heatmap__grid"
         viewBox={`0 0 ${width} ${7 * CELL}`}
         width="100%"
         focusable="false"

@@ -53,6 +53,12 @@ describe('export → wipe → restore', () => {
           global: { ...DEFAULT_SETTINGS_DOC.global, desiredRetention: 0.85 },
           perCourse: { 'Test course': { newPerDay: 5 } },
         });
+        if (front.length % 2 === 0) {
+          await db.meta.put({
+            key: 'chapterPacing',
+            value: { 'test-01': 'studying', 'test-02': 'not-yet' },
+          });
+        }
         const before = await dump(db);
         const { bytes } = await exportBackup(db);
         await db.delete();
@@ -314,6 +320,25 @@ describe('merge of two diverged devices', () => {
       { seed: 42, numRuns: 10 },
     );
   }, 120_000);
+
+  it("adds the other device's pacing marks without overriding this device's", async () => {
+    const phoneDb = freshDb();
+    const laptopDb = freshDb();
+    await seed(phoneDb, freshDevice('p', 2).collection());
+    await seed(laptopDb, freshDevice('l', 2).collection());
+    await phoneDb.meta.put({ key: 'chapterPacing', value: { 'test-01': 'studying' } });
+    await laptopDb.meta.put({
+      key: 'chapterPacing',
+      value: { 'test-01': 'not-yet', 'test-02': 'not-yet' },
+    });
+    const report = await mergeBackup(phoneDb, (await exportBackup(laptopDb)).bytes);
+    expect(report.unchanged).toBe(false);
+    expect((await phoneDb.meta.get('chapterPacing'))?.value).toEqual({
+      'test-01': 'studying',
+      'test-02': 'not-yet',
+    });
+    expect((await mergeBackup(phoneDb, (await exportBackup(laptopDb)).bytes)).unchanged).toBe(true);
+  });
 
   it('reports what it added, and takes a snapshot first', async () => {
     const { phone, laptop } = diverge({

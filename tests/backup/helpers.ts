@@ -39,6 +39,7 @@ export async function dump(db: CoursedeckDb): Promise<Record<string, unknown[]>>
     reviewLog: (await db.reviewLog.toArray()).sort(byKey),
     tombstones: (await db.tombstones.toArray()).sort(byKey),
     settings: await db.settings.toArray(),
+    pacing: [(await db.meta.get('chapterPacing'))?.value ?? null],
   };
 }
 

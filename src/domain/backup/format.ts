@@ -5,6 +5,7 @@
  * another device would make two devices mint the same review-log ids.
  */
 import type { CardRecord, DeckRecord, ReviewLogEntry, Tombstone } from '../model';
+import type { ChapterPacing } from '../readiness/pacing';
 import type { SettingsDoc } from '../settings';
 
 export const BACKUP_FORMAT = 'coursedeck-backup';
@@ -18,6 +19,8 @@ export type BackupData = {
   cards: CardRecord[];
   reviewLog: ReviewLogEntry[];
   tombstones: Tombstone[];
+  /** The learner's "Studying now" / "Not yet" marks by deck id (added with issue 5; absent when never set). */
+  pacing?: Record<string, ChapterPacing>;
 };
 
 export type BackupFile = {

@@ -24,10 +24,12 @@ import {
   type CheckRule,
 } from '../../domain/backup';
 import type { CardRecord, DeckRecord, ReviewLogEntry, Tombstone } from '../../domain/model';
+import type { ChapterPacing } from '../../domain/readiness/pacing';
 import { DEFAULT_SETTINGS_DOC, resolveSettings, type SettingsDoc } from '../../domain/settings';
 import { fromStored, toStored } from '../../db/repo';
 import type { CoursedeckDb } from '../../db/schema';
 import { APP_VERSION } from '../app-version';
+import { PACING_KEY } from '../quiz';
 import { decodeBackup, encodeBackup, type OnProgress } from './codec';
 import { BackupError, type BackupLimits } from './schema';
 import {
@@ -64,14 +66,15 @@ const tablesOf = (db: CoursedeckDb) => [
 export async function readCollection(db: CoursedeckDb): Promise<BackupData> {
   return db.transaction(
     'r',
-    [db.decks, db.cards, db.reviewLog, db.tombstones, db.settings],
+    [db.decks, db.cards, db.reviewLog, db.tombstones, db.settings, db.meta],
     async () => {
-      const [decks, cards, reviewLog, tombstones, settings] = await Promise.all([
+      const [decks, cards, reviewLog, tombstones, settings, pacing] = await Promise.all([
         db.decks.toArray(),
         db.cards.toArray(),
         db.reviewLog.toArray(),
         db.tombstones.toArray(),
         db.settings.get('settings'),
+        db.meta.get(PACING_KEY),
       ]);
       return {
         settings: settings?.doc ?? null,
@@ -79,9 +82,21 @@ export async function readCollection(db: CoursedeckDb): Promise<BackupData> {
         cards: cards.map(fromStored).sort(byId),
         reviewLog: reviewLog.sort(byId),
         tombstones: tombstones.sort(byId),
+        ...(pacing ? { pacing: cleanPacing(pacing.value) } : {}),
       };
     },
   );
+}
+
+/** Pacing marks as stored (unknown values dropped, as the quiz service reads them). */
+function cleanPacing(value: unknown): Record<string, ChapterPacing> {
+  const out: Record<string, ChapterPacing> = {};
+  if (value && typeof value === 'object') {
+    for (const [deckId, mark] of Object.entries(value)) {
+      if (mark === 'studying' || mark === 'not-yet') out[deckId] = mark;
+    }
+  }
+  return out;
 }
 
 function byId(a: { id: string }, b: { id: string }): number {
@@ -272,6 +287,8 @@ async function replaceAll(
     await bulkAddChunked(data.reviewLog, (c) => db.reviewLog.bulkAdd(c), report);
     base += data.reviewLog.length;
     await bulkAddChunked(data.tombstones, (c) => db.tombstones.bulkAdd(c), report);
+    if (data.pacing) await db.meta.put({ key: PACING_KEY, value: data.pacing });
+    else await db.meta.delete(PACING_KEY);
     await db.meta.put({ key: META_UNDO, value: [] });
   });
 }
@@ -417,6 +434,16 @@ export async function mergeBackup(
       let done = 0;
       const report = (n: number) =>
         options.onProgress?.({ phase: 'Writing', done: done + n, total });
+      // Pacing marks: this device's marks win; the file adds marks for chapters this device has not marked.
+      const pacingAdded = Object.entries(file.data.pacing ?? {}).filter(
+        ([deckId]) => !(local.pacing && deckId in local.pacing),
+      );
+      if (pacingAdded.length > 0) {
+        await db.meta.put({
+          key: PACING_KEY,
+          value: { ...Object.fromEntries(pacingAdded), ...(local.pacing ?? {}) },
+        });
+      }
       if (!local.settings && file.data.settings) {
         await db.settings.put({ id: 'settings', doc: file.data.settings });
       }
@@ -428,7 +455,7 @@ export async function mergeBackup(
       await bulkAddChunked(decksToPut, (c) => db.decks.bulkPut(c), report);
       done += decksToPut.length;
       await bulkAddChunked(cardsToPut, (c) => db.cards.bulkPut(c.map(toStored)), report);
-      const unchanged = total === 0 && logToDelete.length === 0;
+      const unchanged = total === 0 && logToDelete.length === 0 && pacingAdded.length === 0;
       if (!unchanged) await db.meta.put({ key: META_UNDO, value: [] });
       return {
         snapshot,

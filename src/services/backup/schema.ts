@@ -153,6 +153,7 @@ function schemas(limits: BackupLimits) {
       cards: z.array(card).max(limits.maxCards),
       reviewLog: z.array(logRow).max(limits.maxReviewLog),
       tombstones: z.array(tombstone).max(limits.maxTombstones),
+      pacing: z.record(id, z.enum(['studying', 'not-yet'])).optional(),
     }),
   });
   return file;

@@ -197,6 +197,7 @@ function ForgettingCurveFigure({ data, now }: { data: CardStatsData; now: number
           <span className="chart__swatch chart__swatch--now" />
           Now
         </li>
+        <li>Dashed line: desired retention ({percent(desiredRetention, 0)})</li>
       </ul>
     </ChartFigure>
   );

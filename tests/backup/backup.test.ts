@@ -496,3 +496,28 @@ describe('snapshot before a schema upgrade', () => {
     expect(await snapshotBeforeUpgrade(makeNext())).toBeNull();
   });
 });
+
+describe('snapshot pruning in storage', () => {
+  it('keeps the newest snapshots within the size budget', async () => {
+    const { pruneStoredSnapshots, storeSnapshot } =
+      await import('../../src/services/backup/snapshots');
+    const db = freshDb();
+    for (let i = 0; i < 5; i++) {
+      await storeSnapshot(
+        db,
+        {
+          id: `s${i}`,
+          createdAt: NOW - i * 60_000,
+          reason: 'periodic',
+          size: 100,
+          cards: 0,
+          reviews: 0,
+          signature: '',
+        },
+        new Uint8Array(1),
+      );
+    }
+    expect(await pruneStoredSnapshots(db, { budgetBytes: 250 })).toBe(3);
+    expect((await listSnapshots(db)).map((s) => s.id)).toEqual(['s0', 's1']);
+  });
+});

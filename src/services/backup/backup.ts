@@ -189,7 +189,8 @@ export async function takeSnapshot(
   const { signature } = await historySignature(db);
   const bytes = encodeBackup(backupFileOf(data, now));
   const info: SnapshotInfo = {
-    id: `${now.toString(36)}-${reason}`,
+    // Time first so ids sort by age; a random tail so two snapshots in one millisecond never overwrite each other.
+    id: `${now.toString(36)}-${reason}-${globalThis.crypto.randomUUID().slice(0, 8)}`,
     createdAt: now,
     reason,
     size: bytes.length,

@@ -87,19 +87,32 @@ export async function storeSnapshot(
   });
 }
 
-/** Delete the snapshots the policy does not keep; returns how many went. */
+/**
+ * Snapshots may take at most this much space together (compressed). A phone's storage is shared with the
+ * collection itself; past the budget the oldest snapshots go first, the newest one always stays.
+ */
+export const SNAPSHOT_BUDGET_BYTES = 256 * 1024 * 1024;
+
+/** Delete the snapshots the policy does not keep, then the oldest beyond the size budget; returns how many went. */
 export async function pruneStoredSnapshots(
   db: CoursedeckDb,
-  options: { policy?: SnapshotPolicy; offsetMs?: number } = {},
+  options: { policy?: SnapshotPolicy; offsetMs?: number; budgetBytes?: number } = {},
 ): Promise<number> {
   const store = snapshotDbFor(db.name);
   return store.transaction('rw', [store.info, store.blobs], async () => {
     const all = await store.info.toArray();
-    const { remove } = pruneSnapshots(
+    const { keep, remove } = pruneSnapshots(
       all,
       options.policy ?? DEFAULT_SNAPSHOT_POLICY,
       options.offsetMs ?? 0,
     );
+    const budget = options.budgetBytes ?? SNAPSHOT_BUDGET_BYTES;
+    // `keep` is newest first: walk it and drop whatever no longer fits.
+    let used = 0;
+    keep.forEach((snapshot, i) => {
+      used += snapshot.size;
+      if (i > 0 && used > budget) remove.push(snapshot);
+    });
     const ids = remove.map((s) => s.id);
     await store.info.bulkDelete(ids);
     await store.blobs.bulkDelete(ids);

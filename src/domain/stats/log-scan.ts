@@ -24,12 +24,22 @@ export function scanReviewLog(log: readonly ReviewLogEntry[], calendar: DayCalen
   const tally = new Int32Array(RETENTION_PERIODS.length * 4);
   const periodDays = RETENTION_PERIODS.map((p) => p.days);
   const retentionDays = Math.max(...periodDays);
+  // The study day of the previous row: [dayStart, dayEnd) is day −k.
+  let dayStart = Infinity;
+  let dayEnd = -Infinity;
+  let k = 0;
   for (let n = 0; n < log.length; n++) {
     const entry = log[n]!;
     const at = entry.reviewedAt;
     // Future rows (a device clock ahead) are left out rather than counted on a day that has not come.
     if (at >= endOfToday || !isAnswer(entry)) continue;
-    const k = -calendar.dayOf(at);
+    if (at < dayStart || at >= dayEnd) {
+      // Rows usually come in time order (log ids start with the time), so most share the previous row's day.
+      const day = calendar.dayOf(at);
+      dayStart = calendar.startOf(day);
+      dayEnd = calendar.startOf(day + 1);
+      k = -day;
+    }
     if (k >= back.length) {
       const grown = new Int32Array(Math.max(k + 1, back.length * 2));
       grown.set(back);

@@ -124,3 +124,14 @@ export {
   type QuizVerdict,
   type WeakConcept,
 } from '../domain/readiness';
+
+// Statistics: the Stats screen's data per course or chapter, and one card's history and forgetting curve (issue 6).
+export {
+  curveFor,
+  loadCardStats,
+  loadStats,
+  statsScopes,
+  type CardStatsData,
+  type StatsLoad,
+  type StatsScope,
+} from './stats';

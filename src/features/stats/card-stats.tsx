@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DAY_MS, type CurvePoint } from '../../domain/stats';
-import type { CardStatsData } from '../../services/stats';
+import type { CardStatsData } from '../../services';
 import { ChartFigure } from '../../ui/charts/chart-figure';
 import { LineChart, type LineMarker, type LinePoint, type Tick } from '../../ui/charts/line-chart';
 import { Notice } from '../../ui/notice';

@@ -1,6 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { CoursedeckDb } from '../../services';
-import { loadCardStats, loadStats, type CardStatsData, type StatsLoad } from '../../services/stats';
+import {
+  loadCardStats,
+  loadStats,
+  type CardStatsData,
+  type CoursedeckDb,
+  type StatsLoad,
+} from '../../services';
 
 export type Loadable<T> =
   { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };

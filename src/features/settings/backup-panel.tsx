@@ -104,9 +104,23 @@ export function BackupPanel({
     async () => [...new Set((await db.decks.toArray()).map((d) => d.course))].sort(),
     [db, result],
   );
+  // Asked once outside the live query: a live query may only await the database.
+  const [isPersisted, setIsPersisted] = useState<boolean | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void persisted()
+      .catch(() => null)
+      .then((value) => live && setIsPersisted(value));
+    return () => {
+      live = false;
+    };
+  }, [persisted]);
   const reminder = useLiveQuery(
-    async () => exportReminder(db, { now: now(), persisted: await persisted() }),
-    [db, result],
+    async () =>
+      isPersisted === undefined
+        ? undefined
+        : exportReminder(db, { now: now(), persisted: isPersisted }),
+    [db, result, isPersisted],
   );
 
   // A periodic snapshot when the learner opens Settings and one is due (the app also checks every few minutes).

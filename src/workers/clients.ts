@@ -16,9 +16,12 @@ export type FitProgress = {
 
 export type FitOptions = { onProgress?: (progress: FitProgress) => void; signal?: AbortSignal };
 
-/** Training time on the 2-core reference machine, ≈ 0.4 s + 25 µs per review (docs/benchmarks.md); phones are slower. */
+/**
+ * Expected training time for `reviews` packed reviews (all items' histories): ≈ 0.2 s + 14 µs a review of CPU on the
+ * 2-core reference machine (docs/benchmarks.md, "Optimizer"), doubled for phones. Only drives the estimated bar.
+ */
 export function estimatedFitMs(reviews: number): number {
-  return 400 + reviews * 0.025;
+  return 2 * (200 + reviews * 0.014);
 }
 
 const aborted = () => new DOMException('The optimizer was cancelled.', 'AbortError');

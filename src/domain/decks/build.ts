@@ -13,10 +13,10 @@ import type {
   SourceRef,
 } from '../deck-format.ts';
 import { DECK_SCHEMA_VERSION } from '../deck-format.ts';
-import { inferSubchapter, parseReading, parseSubchapter, parseToolsLine, wikilinksIn } from './cards.ts';
+import { indexSubchapters, inferSubchapter, parseReading, parseSubchapter, parseToolsLine, wikilinksIn } from './cards.ts';
 import type { Subchapter } from './cards.ts';
 import { scanInline, findSeparator } from './inline.ts';
-import type { InlineCard } from './inline.ts';
+import type { ClozeParagraph, InlineCard } from './inline.ts';
 import {
   basename,
   courseNameOf,
@@ -142,10 +142,12 @@ export function buildDecks(source: SourceTree, options: BuildOptions = {}): Buil
   const decks: Deck[] = [];
   const assets: AssetCopy[] = [];
   const unanswered: UnansweredItem[] = [];
+  const grouped = groupNotes(notes, chapters);
+  const catalogue = catalogueOf(chapters);
   for (const chapter of chapters) {
     if (!isBuilt(source, chapter) || byDeckId.get(chapter.deckId) !== chapter) continue;
-    const chapterNotes = notesOf(chapter, notes, chapters);
-    const deck = buildChapter(chapter, chapterNotes, chapters, {
+    const chapterNotes = grouped.get(chapter) ?? [chapter.readme];
+    const deck = buildChapter(chapter, chapterNotes, catalogue, {
       hashKey,
       diagnostics,
       assets,
@@ -252,27 +254,40 @@ function findChapters(
     });
   }
   // A chapter folder inside another chapter folder is part of the outer chapter's notes.
-  const folders = candidates.map((c) => c.folder);
+  const folders = new Set(candidates.map((c) => c.folder));
+  const nested = (folder: string) => {
+    if (folder === '') return false;
+    for (let up = dirname(folder); ; up = dirname(up)) {
+      if (folders.has(up)) return true;
+      if (up === '') return false;
+    }
+  };
   return candidates
-    .filter((c) => !folders.some((f) => f !== c.folder && (f === '' || c.folder.startsWith(`${f}/`))))
+    .filter((c) => !nested(c.folder))
     .sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.folder, b.folder));
 }
 
-/** The chapter's notes: every `.md` under its folder (README first), except those of a nested chapter. */
-function notesOf(
-  chapter: ChapterInfo,
+/**
+ * Every chapter's notes: each `.md` under its folder (README first) goes to its nearest chapter folder, so a nested
+ * chapter's notes are not its parent's. One pass over the notes, walking each note's folders upwards.
+ */
+function groupNotes(
   notes: readonly SourceFile[],
   chapters: readonly ChapterInfo[],
-): SourceFile[] {
-  const prefix = chapter.folder ? `${chapter.folder}/` : '';
-  const others = chapters
-    .filter((c) => c !== chapter && c.folder.startsWith(prefix))
-    .map((c) => `${c.folder}/`);
-  const result = notes.filter(
-    (n) =>
-      n !== chapter.readme && n.path.startsWith(prefix) && !others.some((o) => n.path.startsWith(o)),
-  );
-  return [chapter.readme, ...result];
+): Map<ChapterInfo, SourceFile[]> {
+  const byFolder = new Map(chapters.map((c) => [c.folder, c]));
+  const groups = new Map<ChapterInfo, SourceFile[]>(chapters.map((c) => [c, [c.readme]]));
+  for (const note of notes) {
+    for (let folder = dirname(note.path); ; folder = dirname(folder)) {
+      const chapter = byFolder.get(folder);
+      if (chapter) {
+        if (note !== chapter.readme) groups.get(chapter)?.push(note);
+        break;
+      }
+      if (folder === '') break;
+    }
+  }
+  return groups;
 }
 
 function vaultOf(
@@ -330,14 +345,15 @@ type Draft = {
   line: number;
   noteDir: string;
   selfGraded?: boolean;
-  /** What a duplicate is called in the warning. */
+  /** What a duplicate is called in the warning (`key concept`), and the text quoted after it. */
   label: string;
+  labelText?: string;
 };
 
 function buildChapter(
   chapter: ChapterInfo,
   chapterNotes: readonly SourceFile[],
-  allChapters: readonly ChapterInfo[],
+  catalogue: Catalogue,
   ctx: Context,
 ): Deck {
   const { outline } = chapter;
@@ -378,6 +394,7 @@ function buildChapter(
     });
   }
 
+  const subchapterIndex = indexSubchapters(subchapters);
   const objectives: string[] = [];
   const estimatedTime: string[] = [];
   const exercises: { folder?: string; items: string[] } = { items: [] };
@@ -414,21 +431,23 @@ function buildChapter(
             .join('\n\n');
           let back = written;
           if (section.name === 'objectives') {
-            const sub = inferSubchapter(text, subchapters);
+            const sub = inferSubchapter(text, subchapters, subchapterIndex);
             const where = sub
               ? `Subchapter: ${sub.title}`
               : `Chapter ${chapter.chapter}: ${chapter.title}`;
             back = written ? `${written}\n\n${where}` : where;
           }
           drafts.push({
-            ...base,
+            section: base.section,
+ file: base.file,
+ noteDir: base.noteDir,
             kind: section.name === 'concepts' ? 'concept' : 'objective',
             key: normaliseKey(text),
             front: text,
             back,
             line: item.line,
             label: section.name === 'concepts' ? 'key concept' : 'learning objective',
-            ...(written ? {} : { selfGraded: true }),
+            selfGraded: !written,
           });
         }
         break;
@@ -439,7 +458,9 @@ function buildChapter(
           if (!sub.summary) return;
           const front = [sub.summary, ...item.details].join('\n');
           drafts.push({
-            ...base,
+            section: base.section,
+ file: base.file,
+ noteDir: base.noteDir,
             kind: 'subchapter',
             key: String(sub.number),
             front,
@@ -464,7 +485,9 @@ function buildChapter(
           const categoryKey = `category:${normaliseKey(parsed.category)}`;
           const group = { kind: 'tool' as const, key: categoryKey };
           drafts.push({
-            ...base,
+            section: base.section,
+ file: base.file,
+ noteDir: base.noteDir,
             kind: 'tool',
             key: categoryKey,
             front: parsed.category,
@@ -474,7 +497,9 @@ function buildChapter(
           });
           for (const tool of parsed.tools) {
             drafts.push({
-              ...base,
+              section: base.section,
+ file: base.file,
+ noteDir: base.noteDir,
               kind: 'tool',
               key: `tool:${normaliseKey(tool)}:${normaliseKey(parsed.category)}`,
               front: tool,
@@ -494,7 +519,9 @@ function buildChapter(
           reading.push(entry);
           if (!entry.author) continue;
           drafts.push({
-            ...base,
+            section: base.section,
+ file: base.file,
+ noteDir: base.noteDir,
             kind: 'reading',
             key: normaliseKey(entry.title),
             front: entry.title,
@@ -509,7 +536,7 @@ function buildChapter(
         for (const item of section.items) {
           for (const link of wikilinksIn(item.text)) {
             const title = link.alias ?? showWikilinks(`[[${link.target}]]`);
-            const found = resolveChapter(link.target, chapter, allChapters);
+            const found = resolveChapter(link.target, chapter, catalogue);
             if (found) {
               related.push({ title, target: link.target, deckId: found.deckId, chapter: found.chapter });
             } else {
@@ -537,86 +564,88 @@ function buildChapter(
   }
 
   // Inline cards and clozes, note by note in line order, after the README's structured cards.
+  const emitInline = (card: InlineCard, title: string, file: string, noteDir: string) => {
+    const key = normaliseKey(card.front);
+    const isMerged = merged.has(card);
+    if (!isMerged && mergedKeys.has(key)) {
+      const first = answers.get(key);
+      warn(
+        file,
+        card.line,
+        `duplicate card "${oneLine(card.front)}" (first at ${first ? first.file.path : file}:${first?.card.line ?? 0}): it becomes one card`,
+      );
+    } else if (!isMerged) {
+      drafts.push({
+        section: title,
+        file,
+        noteDir,
+        line: card.line,
+        kind: 'inline',
+        key,
+        front: card.front,
+        back: card.back,
+        label: 'card',
+        labelText: card.front,
+      });
+    }
+    if (card.kind === 'reversed' || card.kind === 'multiline-reversed') {
+      // The reverse shares the forward card's group, whether that became a concept or stayed inline.
+      const mergedInto = isMerged
+        ? drafts.find((d) => (d.kind === 'concept' || d.kind === 'objective') && d.key === key)
+        : undefined;
+      drafts.push({
+        section: title,
+        file,
+        noteDir,
+        line: card.line,
+        kind: 'inline',
+        key: `${key} \u2190`,
+        front: card.back,
+        back: card.front,
+        groupKey: { kind: mergedInto ? mergedInto.kind : 'inline', key },
+        label: 'reverse card',
+        labelText: card.back,
+      });
+    }
+  };
+  const emitCloze = (para: ClozeParagraph, title: string, file: string, noteDir: string) => {
+    const blanked = replaceSpans(para.text, para.spans, -1, BLANK_ALL);
+    const paragraphKey = normaliseKey(blanked);
+    const groupId = `${chapter.deckId}-cloze-${ctx.hashKey(`${chapter.deckId}\ngroup\n${paragraphKey}`)}`;
+    for (let k = 0; k < para.spans.length; k++) {
+      const span = para.spans[k] ?? { start: 0, end: 0 };
+      drafts.push({
+        kind: 'cloze',
+        key: `${paragraphKey}#${k + 1}`,
+        front: replaceSpans(para.text, para.spans, k, HIDE_ONE),
+        back: replaceSpans(para.text, para.spans, k, SHOW_ONE),
+        section: title,
+        file,
+        noteDir,
+        line: para.line,
+        groupId,
+        label: 'cloze',
+        labelText: para.text.slice(span.start, span.end),
+      });
+    }
+  };
   for (const scan of scans) {
     const file = scan.file.path;
     const noteDir = dirname(file);
-    type Entry = { line: number; emit: () => void };
-    const entries: Entry[] = [];
-    for (const card of scan.cards) {
-      entries.push({
-        line: card.line,
-        emit: () => {
-          const key = normaliseKey(card.front);
-          const base = { section: scan.title, file, noteDir, line: card.line };
-          const reversed = card.kind === 'reversed' || card.kind === 'multiline-reversed';
-          const forwardKey = { kind: 'inline' as const, key };
-          if (!merged.has(card) && mergedKeys.has(key)) {
-            const first = answers.get(key);
-            warn(
-              file,
-              card.line,
-              `duplicate card "${oneLine(card.front)}" (first at ${first ? first.file.path : file}:${first?.card.line ?? 0}): it becomes one card`,
-            );
-          } else if (!merged.has(card)) {
-            drafts.push({
-              ...base,
-              kind: 'inline',
-              key,
-              front: card.front,
-              back: card.back,
-              label: `card "${oneLine(card.front)}"`,
-            });
-          }
-          if (reversed) {
-            // The reverse shares the forward card's group, whether that became a concept or stayed inline.
-            const mergedInto = merged.has(card)
-              ? drafts.find((d) => (d.kind === 'concept' || d.kind === 'objective') && d.key === key)
-              : undefined;
-            drafts.push({
-              ...base,
-              kind: 'inline',
-              key: `${key} \u2190`,
-              front: card.back,
-              back: card.front,
-              groupKey: mergedInto ? { kind: mergedInto.kind, key } : forwardKey,
-              label: `reverse card "${oneLine(card.back)}"`,
-            });
-          }
-        },
-      });
+    // Both lists are in line order already: merge them.
+    let c = 0;
+    let z = 0;
+    while (c < scan.cards.length || z < scan.clozes.length) {
+      const card = scan.cards[c];
+      const para = scan.clozes[z];
+      if (card && (!para || card.line <= para.line)) {
+        emitInline(card, scan.title, file, noteDir);
+        c++;
+      } else if (para) {
+        emitCloze(para, scan.title, file, noteDir);
+        z++;
+      }
     }
-    for (const para of scan.clozes) {
-      entries.push({
-        line: para.line,
-        emit: () => {
-          const blanked = replaceSpans(para.text, para.spans, () => '[...]');
-          const paragraphKey = normaliseKey(blanked);
-          const groupId = `${chapter.deckId}-cloze-${ctx.hashKey(`${chapter.deckId}\ngroup\n${paragraphKey}`)}`;
-          para.spans.forEach((span, k) => {
-            const front = replaceSpans(para.text, para.spans, (s, j) =>
-              j === k ? '[...]' : inner(para.text, s),
-            );
-            const back = replaceSpans(para.text, para.spans, (s, j) =>
-              j === k ? para.text.slice(s.start, s.end) : inner(para.text, s),
-            );
-            drafts.push({
-              kind: 'cloze',
-              key: `${paragraphKey}#${k + 1}`,
-              front,
-              back,
-              section: scan.title,
-              file,
-              noteDir,
-              line: para.line,
-              groupId,
-              label: `cloze "${oneLine(para.text.slice(span.start, span.end))}"`,
-            });
-          });
-        },
-      });
-    }
-    entries.sort((a, b) => a.line - b.line);
-    for (const entry of entries) entry.emit();
   }
 
   const cards = finishCards(chapter, drafts, sourcePath, ctx);
@@ -657,13 +686,12 @@ function finishCards(
   sourcePath: (path: string) => string,
   ctx: Context,
 ): DeckCard[] {
-  const idOf = (kind: CardKind, key: string) =>
-    `${chapter.deckId}-${kind}-${ctx.hashKey(`${chapter.deckId}\n${kind}\n${key}`)}`;
+  const deckId = chapter.deckId;
   const seen = new Map<string, Draft>();
   const cards: DeckCard[] = [];
   const assetNames = new Map<string, string>();
   for (const draft of drafts) {
-    const id = idOf(draft.kind, draft.key);
+    const id = cardId(deckId, draft.kind, draft.key, ctx.hashKey);
     const first = seen.get(id);
     if (first) {
       if (first.key === draft.key && first.kind === draft.kind) {
@@ -671,35 +699,44 @@ function finishCards(
           severity: 'warning',
           file: draft.file,
           line: draft.line,
-          message: `duplicate ${draft.label} (first at ${first.file}:${first.line}): it becomes one card`,
+          message: `duplicate ${describe(draft)} (first at ${first.file}:${first.line}): it becomes one card`,
         });
       } else {
         ctx.diagnostics.push({
           severity: 'error',
           file: draft.file,
           line: draft.line,
-          message: `card id ${id} of ${draft.label} is also the id of ${first.label} at ${first.file}:${first.line}: two keys hash to one id`,
+          message: `card id ${id} of ${describe(draft)} is also the id of ${describe(first)} at ${first.file}:${first.line}: two keys hash to one id`,
         });
       }
       continue;
     }
     seen.set(id, draft);
-    const rewrite = (text: string) =>
-      showWikilinks(rewriteImages(text, draft, chapter.deckId, ctx, assetNames));
     const card: DeckCard = {
       id,
       kind: draft.kind,
-      front: rewrite(draft.front),
-      back: rewrite(draft.back),
+      front: showWikilinks(rewriteImages(draft.front, draft, deckId, ctx, assetNames)),
+      back: showWikilinks(rewriteImages(draft.back, draft, deckId, ctx, assetNames)),
       section: draft.section,
       position: cards.length,
-      group: draft.groupId ?? (draft.groupKey ? idOf(draft.groupKey.kind, draft.groupKey.key) : id),
+      group:
+        draft.groupId ??
+        (draft.groupKey ? cardId(deckId, draft.groupKey.kind, draft.groupKey.key, ctx.hashKey) : id),
       source: { file: sourcePath(draft.file), line: draft.line },
-      ...(draft.selfGraded ? { selfGraded: true } : {}),
     };
+    if (draft.selfGraded) card.selfGraded = true;
     cards.push(card);
   }
   return cards;
+}
+
+/** A card's id: `<deck id>-<kind>-<hash of deck id, kind and key>` (never the answer or the position). */
+function cardId(deckId: string, kind: CardKind, key: string, hashKey: (key: string) => string): string {
+  return `${deckId}-${kind}-${hashKey(`${deckId}\n${kind}\n${key}`)}`;
+}
+
+function describe(draft: Draft): string {
+  return draft.labelText === undefined ? draft.label : `${draft.label} "${oneLine(draft.labelText)}"`;
 }
 
 const IMAGE_EMBED = /!\[\[([^\]\n|#]+)(?:#[^\]\n|]*)?(?:\|([^\]\n]*))?\]\]|!\[([^\]\n]*)\]\(\s*(<[^>\n]+>|[^)\s]+)(?:\s+"[^"\n]*")?\s*\)/g;
@@ -789,6 +826,29 @@ function joinPath(dir: string, relative: string): string | undefined {
   return parts.join('/');
 }
 
+type Catalogue = {
+  /** Chapters by their folder name, lower case. */
+  byFolder: Map<string, ChapterInfo[]>;
+  /** Chapters by the normalised folder name without its number, and by normalised title. */
+  byName: Map<string, ChapterInfo[]>;
+};
+
+function catalogueOf(chapters: readonly ChapterInfo[]): Catalogue {
+  const byFolder = new Map<string, ChapterInfo[]>();
+  const byName = new Map<string, ChapterInfo[]>();
+  const add = (map: Map<string, ChapterInfo[]>, key: string, chapter: ChapterInfo) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [chapter]);
+    else if (!list.includes(chapter)) list.push(chapter);
+  };
+  for (const chapter of chapters) {
+    add(byFolder, chapter.folderName.normalize('NFC').toLowerCase(), chapter);
+    add(byName, normaliseKey(folderTitle(chapter.folderName)), chapter);
+    add(byName, normaliseKey(chapter.title), chapter);
+  }
+  return { byFolder, byName };
+}
+
 /**
  * A related link's chapter: the one whose folder path shares the most trailing segments with the link's target
  * (a vault path such as `01_Projects/DEforAI/Course/02. Title/README`), else by name (folder name with or without
@@ -797,7 +857,7 @@ function joinPath(dir: string, relative: string): string | undefined {
 function resolveChapter(
   target: string,
   from: ChapterInfo,
-  chapters: readonly ChapterInfo[],
+  catalogue: Catalogue,
 ): ChapterInfo | undefined {
   const segments = target
     .replace(/\.md$/i, '')
@@ -805,11 +865,12 @@ function resolveChapter(
     .map((s) => s.trim())
     .filter(Boolean);
   if (segments.length > 0 && segments.at(-1)?.toLowerCase() === 'readme') segments.pop();
-  if (segments.length === 0) return undefined;
+  const last = segments.at(-1);
+  if (last === undefined) return undefined;
   const norm = (s: string) => s.normalize('NFC').toLowerCase();
   let best: ChapterInfo | undefined;
   let bestScore = 0;
-  for (const chapter of chapters) {
+  for (const chapter of catalogue.byFolder.get(norm(last)) ?? []) {
     let score = 0;
     while (
       score < segments.length &&
@@ -819,14 +880,15 @@ function resolveChapter(
     ) {
       score++;
     }
-    if (score === 0 && segments.length === 1) {
-      const name = normaliseKey(segments[0] ?? '');
-      if (name === normaliseKey(folderTitle(chapter.folderName)) || name === normaliseKey(chapter.title)) {
-        score = 0.5;
-      }
-    }
-    if (score === 0) continue;
     const total = score + (chapter.courseKey === from.courseKey ? 0.25 : 0);
+    if (total > bestScore) {
+      bestScore = total;
+      best = chapter;
+    }
+  }
+  if (best || segments.length > 1) return best;
+  for (const chapter of catalogue.byName.get(normaliseKey(last)) ?? []) {
+    const total = 0.5 + (chapter.courseKey === from.courseKey ? 0.25 : 0);
     if (total > bestScore) {
       bestScore = total;
       best = chapter;
@@ -851,22 +913,32 @@ function noteTitle(lines: readonly string[], path: string): string {
   return basename(path).replace(/\.md$/i, '');
 }
 
+const BLANK_ALL = 0;
+const HIDE_ONE = 1;
+const SHOW_ONE = 2;
+
+/**
+ * A cloze paragraph with its `==spans==` rewritten: BLANK_ALL → every span `[...]` (the paragraph's key);
+ * HIDE_ONE → span `k` is `[...]`, the others plain text (a front); SHOW_ONE → span `k` kept highlighted, the others
+ * plain (a back).
+ */
 function replaceSpans(
   text: string,
   spans: ReadonlyArray<{ start: number; end: number }>,
-  replace: (span: { start: number; end: number }, index: number) => string,
+  k: number,
+  mode: number,
 ): string {
   let out = '';
   let at = 0;
-  spans.forEach((span, i) => {
-    out += text.slice(at, span.start) + replace(span, i);
+  for (let j = 0; j < spans.length; j++) {
+    const span = spans[j] ?? { start: 0, end: 0 };
+    out += text.slice(at, span.start);
+    if (mode === BLANK_ALL || (mode === HIDE_ONE && j === k)) out += '[...]';
+    else if (mode === SHOW_ONE && j === k) out += text.slice(span.start, span.end);
+    else out += text.slice(span.start + 2, span.end - 2);
     at = span.end;
-  });
+  }
   return out + text.slice(at);
-}
-
-function inner(text: string, span: { start: number; end: number }): string {
-  return text.slice(span.start + 2, span.end - 2);
 }
 
 function oneLine(text: string): string {

@@ -98,6 +98,25 @@ export function wikilinksIn(text: string): WikiLink[] {
   return links;
 }
 
+export type SubchapterIndex = {
+  subchapters: readonly Subchapter[];
+  titleWords: Array<Set<string>>;
+  summaryWords: Array<Set<string>>;
+  df: Map<string, number>;
+};
+
+/** The content words of a chapter's subchapters and each word's document frequency, computed once per chapter. */
+export function indexSubchapters(subchapters: readonly Subchapter[]): SubchapterIndex {
+  const titleWords = subchapters.map((s) => contentWords(s.title));
+  const summaryWords = subchapters.map((s) => contentWords(s.summary));
+  const df = new Map<string, number>();
+  for (let i = 0; i < subchapters.length; i++) {
+    const seen = new Set([...(titleWords[i] ?? []), ...(summaryWords[i] ?? [])]);
+    for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  return { subchapters, titleWords, summaryWords, df };
+}
+
 /**
  * The subchapter that teaches an objective: the one whose title and summary share the most content words with it,
  * each shared word weighted 1/df (df = how many subchapters use the word, so words every subchapter shares count
@@ -106,30 +125,26 @@ export function wikilinksIn(text: string): WikiLink[] {
 export function inferSubchapter(
   objective: string,
   subchapters: readonly Subchapter[],
+  index: SubchapterIndex = indexSubchapters(subchapters),
 ): Subchapter | undefined {
   if (subchapters.length === 0) return undefined;
   const words = contentWords(objective);
-  const titleWords = subchapters.map((s) => contentWords(s.title));
-  const summaryWords = subchapters.map((s) => contentWords(s.summary));
-  const df = new Map<string, number>();
-  for (let i = 0; i < subchapters.length; i++) {
-    const seen = new Set([...(titleWords[i] ?? []), ...(summaryWords[i] ?? [])]);
-    for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
-  }
   let best: Subchapter | undefined;
   let bestScore = 0;
-  subchapters.forEach((sub, i) => {
+  for (let i = 0; i < subchapters.length; i++) {
     let score = 0;
+    const title = index.titleWords[i];
+    const summary = index.summaryWords[i];
     for (const w of words) {
-      const inTitle = titleWords[i]?.has(w) ?? false;
-      const inSummary = summaryWords[i]?.has(w) ?? false;
+      const inTitle = title?.has(w) ?? false;
+      const inSummary = summary?.has(w) ?? false;
       if (!inTitle && !inSummary) continue;
-      score += (inTitle ? 2 : 1) / (df.get(w) ?? 1);
+      score += (inTitle ? 2 : 1) / (index.df.get(w) ?? 1);
     }
     if (score > bestScore + 1e-9) {
       bestScore = score;
-      best = sub;
+      best = subchapters[i];
     }
-  });
+  }
   return best;
 }

@@ -59,7 +59,6 @@ const SECTION_PATTERNS: ReadonlyArray<readonly [RegExp, SectionName]> = [
 /** A heading's words without emoji, punctuation or case: `🛠️ Tools & Technologies Introduced:` → `tools and technologies introduced`. */
 export function headingWords(text: string): string {
   return text
-    .normalize('NFKC')
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()

@@ -631,3 +631,13 @@ export async function snapshotBeforeUpgrade(
     raw.close();
   }
 }
+
+/**
+ * The app's start-up hook for backups, to call before anything else uses the database: a snapshot when the schema
+ * is about to be upgraded, then periodic snapshots (checked every 5 minutes, taken at most every 30 after changes).
+ * Never throws (a failed snapshot must not keep the app from starting); returns a stop function.
+ */
+export async function startBackupSafety(db: CoursedeckDb): Promise<() => void> {
+  await snapshotBeforeUpgrade(db).catch(() => null);
+  return startAutoSnapshots(db);
+}

@@ -33,9 +33,13 @@ function recallFor(doc: SettingsDoc, course: string): RecallFn {
   return (memory, now) => retrievability(memory, now, settings);
 }
 
-/** The learner's pacing marks by deck id (unknown values in storage are ignored). */
-export async function getChapterPacing(db: CoursedeckDb): Promise<Record<string, ChapterPacing>> {
-  return cleanPacing(await getMeta<unknown>(db, PACING_KEY, {}));
+/**
+ * The learner's pacing marks by deck id (unknown values in storage are ignored). Returns Dexie's own promise, with
+ * no `async` layer of its own: the queue calls it inside a read transaction, and extra native-await hops there can
+ * outlast Dexie's zone tracking and commit the transaction early (PrematureCommitError).
+ */
+export function getChapterPacing(db: CoursedeckDb): Promise<Record<string, ChapterPacing>> {
+  return db.meta.get(PACING_KEY).then((row) => cleanPacing(row?.value));
 }
 
 /** Marks a chapter "Studying now" or "Not yet", or clears the mark (null): its new cards follow course order. */

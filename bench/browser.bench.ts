@@ -1,0 +1,274 @@
+/**
+ * `npm run bench:browser`: the built app in Debian's Chromium with an on-disk profile (`launchPersistentContext`)
+ * holding 100,000 cards and 1,000,000 review-log rows, written with the app's own schema code. Measured, each over
+ * several cold starts (a new browser process on the same profile, the service worker already installed):
+ *   - cold start to an interactive Today (navigation start → counts table and "Study now" in the DOM),
+ *   - time to the first review card ("Study now" clicked → the question in the DOM),
+ *   - answer to next card (the grade key → the next card's "Show answer" in the DOM), p50 and p95,
+ *   - JS heap used after a review session (after a GC),
+ *   - the answer transaction alone (card state + log row) under durability 'strict' (as the app ships) and 'relaxed'.
+ * Targets (issue 4): Today ≤ 300 ms, first card ≤ 100 ms, answer to next card p95 ≤ 16 ms.
+ * Env: BENCH_CARDS, BENCH_LOG_ROWS (smaller collections for a quick look), BENCH_RUNS (default 5), BENCH_SKIP_BUILD=1.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchPersistent } from '../tests/e2e/harness/browser.ts';
+import { startStaticServer } from '../tests/e2e/harness/server.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'bench', '.out');
+const DIST = join(ROOT, 'dist');
+const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
+const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ANSWERS_PER_RUN = 20;
+const DURABILITY_ANSWERS = 40;
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** The seeding and answer-timing code (bench/browser/seed-entry.ts) as one script for the page. */
+async function bundleSeeder(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: false,
+      lib: {
+        entry: join(ROOT, 'bench', 'browser', 'seed-entry.ts'),
+        formats: ['iife'],
+        name: 'benchSeed',
+      },
+    },
+  });
+  const result = Array.isArray(output) ? output[0] : output;
+  if (!result || !('output' in result)) throw new Error('vite did not return the bundle');
+  const chunk = result.output.find((item) => item.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('no chunk in the bundle');
+  return chunk.code;
+}
+
+/**
+ * Marks, in page time (ms since navigation start), when Today is interactive. Installed before the app runs; a string,
+ * because tsx wraps named functions in a helper the page does not have.
+ */
+const MARK_TODAY_READY = `
+  new MutationObserver(() => {
+    if (window.__todayReadyAt) return;
+    const table = document.querySelector('table caption');
+    const studyNow = [...document.querySelectorAll('a')].some((a) => a.textContent === 'Study now');
+    if (table && studyNow) window.__todayReadyAt = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** Clicks "Study now" and resolves with the ms until the question is in the DOM. */
+async function timeFirstCard(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const link = [...document.querySelectorAll('a')].find((a) => a.textContent === 'Study now');
+        if (!link) throw new Error('no Study now link');
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('[role="region"][aria-label="Question"]')) {
+            observer.disconnect();
+            resolve(performance.now() - started);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        link.click();
+      }),
+  );
+}
+
+/** Reveals (Space), waits out the double-tap guard, then times the grade key until the next card is in the DOM. */
+async function timeAnswer(page: Page): Promise<number> {
+  await page.evaluate(() =>
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true })),
+  );
+  await page.getByRole('button', { name: /^Good/ }).waitFor();
+  await page.waitForTimeout(330);
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          const reveal = [...document.querySelectorAll('button')].some(
+            (b) => b.textContent === 'Show answer',
+          );
+          if (reveal) {
+            observer.disconnect();
+            resolve(performance.now() - started);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: '3', bubbles: true }));
+      }),
+  );
+}
+
+async function heapUsedMb(context: BrowserContext, page: Page): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+async function main() {
+  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(DIST, 'index.html'))) {
+    const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+  mkdirSync(OUT, { recursive: true });
+  const profile = join(OUT, 'chromium-profile');
+  rmSync(profile, { recursive: true, force: true });
+  const server = await startStaticServer({ root: DIST });
+  const seeder = await bundleSeeder();
+
+  try {
+    // 1. The collection, written before the app ever runs (no service worker yet, so a 404 page is a blank origin page).
+    let context = await launchPersistent(profile);
+    let page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}__bench-blank.txt`);
+    await page.evaluate(seeder);
+    const seeded = await page.evaluate(
+      ({ cards, logRows }) =>
+        (
+          window as unknown as { __bench: { seed: (o: object) => Promise<{ ms: number }> } }
+        ).__bench.seed({
+          cards,
+          logRows,
+          now: Date.now(),
+        }),
+      { cards: CARDS, logRows: LOG_ROWS },
+    );
+    console.log(
+      `seeded ${CARDS} cards and ${LOG_ROWS} log rows on disk in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
+    await context.close();
+
+    // 2. A first visit installs the service worker and syncs the shipped deck (not measured).
+    context = await launchPersistent(profile);
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Study now' }).waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      async () => (await navigator.serviceWorker.ready).active?.state === 'activated',
+    );
+    await context.close();
+
+    // 3. Cold starts.
+    const today: number[] = [];
+    const firstCard: number[] = [];
+    const answers: number[] = [];
+    const heap: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      context = await launchPersistent(profile);
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.addInitScript(MARK_TODAY_READY);
+      await page.goto(server.url);
+      await page.waitForFunction(
+        () => (window as unknown as { __todayReadyAt?: number }).__todayReadyAt,
+        undefined,
+        {
+          timeout: 120_000,
+        },
+      );
+      today.push(
+        await page.evaluate(() => (window as unknown as { __todayReadyAt: number }).__todayReadyAt),
+      );
+      firstCard.push(await timeFirstCard(page));
+      for (let i = 0; i < ANSWERS_PER_RUN; i++) answers.push(await timeAnswer(page));
+      heap.push(await heapUsedMb(context, page));
+      await context.close();
+      console.log(
+        `run ${run + 1}: Today ${ms(today.at(-1)!)}, first card ${ms(firstCard.at(-1)!)}, answers p50 ${ms(median(answers.slice(-ANSWERS_PER_RUN)))}`,
+      );
+    }
+
+    // 4. The answer transaction alone, strict and relaxed in alternating blocks.
+    context = await launchPersistent(profile);
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}settings`);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.evaluate(seeder);
+    const durability: Record<'strict' | 'relaxed', number[]> = { strict: [], relaxed: [] };
+    for (let block = 0; block < 4; block++) {
+      for (const mode of ['strict', 'relaxed'] as const) {
+        durability[mode].push(
+          ...(await page.evaluate(
+            ({ mode: m, n }) =>
+              (
+                window as unknown as {
+                  __bench: { timeAnswers: (d: string, n: number) => Promise<number[]> };
+                }
+              ).__bench.timeAnswers(m, n),
+            { mode, n: DURABILITY_ANSWERS / 4 },
+          )),
+        );
+      }
+    }
+    await context.close();
+
+    const results = {
+      machine: '2-core VM, Node 20.20, Debian chromium',
+      date: new Date().toISOString().slice(0, 10),
+      cards: CARDS,
+      logRows: LOG_ROWS,
+      runs: RUNS,
+      seedSeconds: seeded.ms / 1000,
+      todayMs: { median: median(today), all: today },
+      firstCardMs: { median: median(firstCard), all: firstCard },
+      answerToNextCardMs: { p50: median(answers), p95: quantile(answers, 0.95), n: answers.length },
+      heapMb: { median: median(heap), all: heap },
+      answerTransactionMs: {
+        strict: {
+          p50: median(durability.strict),
+          p95: quantile(durability.strict, 0.95),
+          n: durability.strict.length,
+        },
+        relaxed: {
+          p50: median(durability.relaxed),
+          p95: quantile(durability.relaxed, 0.95),
+          n: durability.relaxed.length,
+        },
+      },
+    };
+    writeFileSync(join(OUT, 'browser.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log('');
+    console.log(`| measure | result | target |`);
+    console.log(`| --- | --- | --- |`);
+    console.log(
+      `| cold start → interactive Today (median of ${RUNS}) | ${ms(results.todayMs.median)} | ≤ 300 ms |`,
+    );
+    console.log(
+      `| "Study now" → first card (median of ${RUNS}) | ${ms(results.firstCardMs.median)} | ≤ 100 ms |`,
+    );
+    console.log(
+      `| answer → next card, p50 / p95 (${answers.length} answers) | ${ms(results.answerToNextCardMs.p50)} / ${ms(results.answerToNextCardMs.p95)} | p95 ≤ 16 ms |`,
+    );
+    console.log(
+      `| JS heap after a session (median) | ${results.heapMb.median.toFixed(1)} MB | — |`,
+    );
+    console.log(
+      `| answer transaction, strict p50 / p95 | ${ms(results.answerTransactionMs.strict.p50)} / ${ms(results.answerTransactionMs.strict.p95)} | (as shipped) |`,
+    );
+    console.log(
+      `| answer transaction, relaxed p50 / p95 | ${ms(results.answerTransactionMs.relaxed.p50)} / ${ms(results.answerTransactionMs.relaxed.p95)} | (comparison) |`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

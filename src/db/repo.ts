@@ -161,3 +161,15 @@ export async function firstNewCards(
 export async function cardsOfGroup(db: CoursedeckDb, group: string): Promise<StoredCard[]> {
   return db.cards.where('group').equals(group).toArray();
 }
+
+/** Cards in `queue` due before `end` (all decks), read in one request. */
+export async function dueCards(
+  db: CoursedeckDb,
+  queue: CardQueue,
+  end: number,
+): Promise<StoredCard[]> {
+  return db.cards
+    .where(IDX.queueDue)
+    .between([queue, Dexie.minKey], [queue, end], true, false)
+    .toArray();
+}

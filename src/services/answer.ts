@@ -7,6 +7,7 @@ import { becomesLeech } from '../domain/queue';
 import { next, previewAll, type AnswerPreview } from '../domain/scheduler';
 import { resolveSettings, type Settings } from '../domain/settings';
 import { CardChangedError, CardNotFoundError } from './errors';
+import { invalidateQueue, invalidateQueueBuiltAfter } from './queue-cache';
 import { guardStorageWrite } from './storage';
 
 export type AnswerInput = {
@@ -105,6 +106,9 @@ export async function answerCard(db: CoursedeckDb, input: AnswerInput): Promise<
         after,
       };
       const dayEnd = studyDay(now, settings.nextDayStartsAt).end;
+      // An answer made now gives a review due tomorrow at the earliest; one dated before today's order was built
+      // may be due today, so that order must be rebuilt.
+      invalidateQueueBuiltAfter(db, now);
       const siblings = (await cardsOfGroup(db, card.group)).filter(
         (s) =>
           s.id !== card.id &&
@@ -145,6 +149,8 @@ export async function undoLast(
   db: CoursedeckDb,
   now: number = Date.now(),
 ): Promise<UndoResult | null> {
+  // The restored card may be a due review again: look the queue up afresh.
+  invalidateQueue(db);
   return guardStorageWrite(() =>
     db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.tombstones], async () => {
       const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];

@@ -8,6 +8,7 @@ import { compareCourseOrder, isBuried } from '../domain/queue';
 import { forget, replay, retrievability } from '../domain/scheduler';
 import { resolveSettings, type Settings } from '../domain/settings';
 import { CardNotFoundError } from './errors';
+import { invalidateQueue } from './queue-cache';
 
 /** Card states Browse can filter on: FSRS phases, plus suspended, buried, leech and retired. */
 export type BrowseState = CardPhase | 'suspended' | 'buried' | 'leech' | 'retired';
@@ -129,6 +130,7 @@ async function setSuspended(
   ids: readonly string[],
   suspended: boolean,
 ): Promise<number> {
+  invalidateQueue(db);
   return db.transaction('rw', db.cards, async () => {
     const cards = (await db.cards.bulkGet([...ids])).filter((c): c is StoredCard => !!c);
     const changed = cards.filter((c) => c.suspended !== suspended);
@@ -158,6 +160,7 @@ export async function resetCard(
   cardId: string,
   now: number,
 ): Promise<CardRecord> {
+  invalidateQueue(db);
   return db.transaction('rw', [db.cards, db.reviewLog, db.meta], async () => {
     const card = await db.cards.get(cardId);
     if (!card) throw new CardNotFoundError(cardId);

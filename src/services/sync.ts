@@ -9,6 +9,7 @@ import { checkDeck, checkDeckIndex } from '../domain/deck-validate';
 import type { CardRecord, DeckRecord } from '../domain/model';
 import { newMemoryState } from '../domain/scheduler';
 import { DeckSyncError } from './errors';
+import { invalidateQueue } from './queue-cache';
 
 /** Fetches a URL and returns its parsed JSON (a thin wrapper over `fetch` in the app; a fixture in tests). */
 export type JsonFetcher = (url: string) => Promise<unknown>;
@@ -92,6 +93,7 @@ export async function upsertDeck(
 ): Promise<DeckUpsertReport> {
   const checked = checkDeck(deck);
   if (!checked.ok) throw new DeckSyncError(checked.error);
+  invalidateQueue(db);
   return db.transaction('rw', [db.decks, db.cards], async () => {
     const report: DeckUpsertReport = {
       deckId: deck.id,
@@ -158,6 +160,7 @@ export async function upsertDeck(
 
 /** Retire a deck and its cards (hidden; state and review history kept, restored if the deck returns). */
 export async function retireDeck(db: CoursedeckDb, deckId: string): Promise<number> {
+  invalidateQueue(db);
   return db.transaction('rw', [db.decks, db.cards], async () => {
     const cards = await db.cards.where('deckId').equals(deckId).toArray();
     const live = cards.filter((c) => !c.retired);

@@ -272,5 +272,5 @@ describe('several simulated days of review', () => {
       if (card.memory.reps === 0) continue;
       expect(await replayCardMemory(db, card.id)).toEqual(card.memory);
     }
-  });
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import {
   countDeckDue,
   countDeckQueue,
   deckDueCards,
-  dueKeys,
+  dueCards,
   fromStored,
   getSettingsDoc,
   hasLogBetween,
@@ -30,6 +30,7 @@ import { resolveSettings, type Settings, type SettingsDoc } from '../domain/sett
 import type { Grade } from '../domain/model';
 import { inPacedOrder, paceNewCards } from '../domain/readiness/pacing';
 import { getChapterPacing } from './quiz';
+import { getReviewOrder, setReviewOrder } from './queue-cache';
 
 /** Due counts of one deck, as Anki shows them: new (within today's allowance), learning, review. */
 export type DeckCounts = {
@@ -118,6 +119,13 @@ async function courseStates(
  * the streak.
  */
 export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<TodayCounts> {
+  // One read transaction for the whole computation: a consistent snapshot, and no per-query transaction cost.
+  return db.transaction('r', [db.decks, db.cards, db.reviewLog, db.settings, db.meta], () =>
+    todayCountsIn(db, now),
+  );
+}
+
+async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts> {
   const doc = await getSettingsDoc(db);
   const decks = (await listDeckRecords(db)).filter((d) => !d.retired);
   const states = await courseStates(db, now, doc, decks);
@@ -127,19 +135,30 @@ export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<Tod
   const out: DeckCounts[] = [];
   // Course pacing (issue 5): chapters marked "Studying now" get the new-card allowance first, "Not yet" none.
   const pacing = await getChapterPacing(db);
+  // All decks' counts requested at once (IndexedDB queues them in the one transaction).
+  const raw = new Map(
+    await Promise.all(
+      decks.map(async (deck) => {
+        const end = states.get(deck.course)?.day.end ?? now;
+        const counts = await Promise.all([
+          countDeckDue(db, deck.id, 'learning', end),
+          countDeckDue(db, deck.id, 'relearning', end),
+          countDeckDue(db, deck.id, 'review', end),
+          countDeckQueue(db, deck.id, 'new'),
+        ]);
+        return [deck.id, counts] as const;
+      }),
+    ),
+  );
   for (const deck of inPacedOrder(decks, pacing)) {
     const st = states.get(deck.course);
-    if (!st) continue;
+    const counts = raw.get(deck.id);
+    if (!st || !counts) continue;
     const end = st.day.end;
     const b = buried.filter((c) => c.deckId === deck.id);
     const buriedIn = (q: string, dueBefore: number) =>
       b.filter((c) => c.queue === q && c.memory.due < dueBefore).length;
-    const [learning, relearning, review, fresh] = await Promise.all([
-      countDeckDue(db, deck.id, 'learning', end),
-      countDeckDue(db, deck.id, 'relearning', end),
-      countDeckDue(db, deck.id, 'review', end),
-      countDeckQueue(db, deck.id, 'new'),
-    ]);
+    const [learning, relearning, review, fresh] = counts;
     const learn = learning + relearning - buriedIn('learning', end) - buriedIn('relearning', end);
     const rev = review - buriedIn('review', end);
     const avail =
@@ -182,13 +201,32 @@ export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<Tod
   };
 }
 
+/**
+ * Past days' part of the streak, per database: it only changes when rows of earlier days change (a merge or a
+ * restore), which the review log's row count tells, so a long streak is probed once a day, not on every refresh.
+ */
+const streakCache = new WeakMap<CoursedeckDb, { key: string; past: boolean[] }>();
+
 /** The streak under the global next-day hour: probes one study day at a time backwards (one key read each). */
 export async function getStreak(db: CoursedeckDb, now: number): Promise<number> {
   const doc = await getSettingsDoc(db);
   const hour = doc.global.nextDayStartsAt;
+  const today = studyDay(now, hour);
   const known = new Map<number, boolean>();
+  known.set(0, await hasLogBetween(db, today.start, now + 1));
+  // Rows before today = all rows (counted without a range: constant time) minus today's (a short range).
+  const [all, todays] = await Promise.all([
+    db.reviewLog.count(),
+    db.reviewLog.where('reviewedAt').aboveOrEqual(today.start).count(),
+  ]);
+  const key = `${today.key}|${hour}|${all - todays}`;
+  const cached = streakCache.get(db);
+  if (cached?.key === key) {
+    cached.past.forEach((has, i) => known.set(-1 - i, has));
+    return streakLength((o) => known.get(o) ?? false);
+  }
   // streakLength asks for consecutive offsets; answer each from the database in order before calling it.
-  let offset = 0;
+  let offset = -1;
   for (;;) {
     const day = studyDayOffset(now, hour, offset);
     const has = await hasLogBetween(db, day.start, Math.min(day.end, now + 1));
@@ -197,6 +235,9 @@ export async function getStreak(db: CoursedeckDb, now: number): Promise<number> 
     if (offset < -3650) break;
     offset--;
   }
+  const past: boolean[] = [];
+  for (let o = -1; known.has(o); o--) past.push(known.get(o) ?? false);
+  streakCache.set(db, { key, past });
   return streakLength((o) => known.get(o) ?? false);
 }
 
@@ -219,6 +260,18 @@ async function planQueue(
   opts: SessionOptions,
   limit: number,
 ): Promise<{ planned: Planned[]; nextLearningDue: number | null }> {
+  // One read transaction: a consistent snapshot, and no per-query transaction cost.
+  return db.transaction('r', [db.decks, db.cards, db.reviewLog, db.settings, db.meta], () =>
+    planQueueIn(db, now, opts, limit),
+  );
+}
+
+async function planQueueIn(
+  db: CoursedeckDb,
+  now: number,
+  opts: SessionOptions,
+  limit: number,
+): Promise<{ planned: Planned[]; nextLearningDue: number | null }> {
   const doc = await getSettingsDoc(db);
   const decks = (await listDeckRecords(db)).filter((d) => !d.retired);
   const liveDecks = new Map(decks.map((d) => [d.id, d]));
@@ -232,15 +285,11 @@ async function planQueue(
   // 1. Learning and relearning due now, earliest first.
   const learningCands: StoredCard[] = [];
   for (const q of ['learning', 'relearning'] as const) {
-    if (opts.deckId !== undefined)
-      learningCands.push(...(await deckDueCards(db, opts.deckId, q, maxEnd)));
-    else
-      learningCands.push(
-        ...(await loadInOrder(
-          db,
-          (await dueKeys(db, q, maxEnd)).map((k) => k.id),
-        )),
-      );
+    learningCands.push(
+      ...(opts.deckId !== undefined
+        ? await deckDueCards(db, opts.deckId, q, maxEnd)
+        : await dueCards(db, q, maxEnd)),
+    );
   }
   const learning = learningCands.filter(usable).sort((a, b) => a.memory.due - b.memory.due);
   for (const c of learning) {
@@ -249,34 +298,47 @@ async function planQueue(
   }
   if (planned.length >= limit) return { planned, nextLearningDue: null };
 
-  // 2. Reviews due before the course's day end, lowest retrievability first.
+  // 2. Reviews due before the course's day end, lowest retrievability first (order cached: queue-cache.ts).
   const left = new Map([...states].map(([c, s]) => [c, { ...s }]));
-  const reviewCands =
-    opts.deckId !== undefined
-      ? (await deckDueCards(db, opts.deckId, 'review', maxEnd)).map((c) => ({
-          id: c.id,
-          due: c.memory.due,
-          stability: c.memory.stability,
-          lastReview: c.memory.lastReview,
-          card: c as StoredCard | undefined,
-        }))
-      : (await dueKeys(db, 'review', maxEnd)).map((k) => ({
-          ...k,
-          card: undefined as StoredCard | undefined,
-        }));
-  const ordered = orderReviews(
-    reviewCands.filter((c) => !buried.has(c.id)),
-    now,
-    doc.global,
-  );
-  const CHUNK = 64;
-  for (let i = 0; i < ordered.length && planned.length < limit; i += CHUNK) {
-    const chunk = ordered.slice(i, i + CHUNK);
-    const missing = chunk.filter((c) => !c.card).map((c) => c.id);
-    const loaded = new Map((await loadInOrder(db, missing)).map((c) => [c.id, c]));
-    for (const cand of chunk) {
-      const c = cand.card ?? loaded.get(cand.id);
-      if (!c || !usable(c)) continue;
+  const orderKey = `${opts.deckId ?? '*'}|${maxEnd}|${JSON.stringify(doc.global.parameters)}`;
+  const loaded = new Map<string, StoredCard>();
+  let order = getReviewOrder(db, orderKey, now);
+  if (!order) {
+    const cands = (
+      opts.deckId !== undefined
+        ? await deckDueCards(db, opts.deckId, 'review', maxEnd)
+        : await dueCards(db, 'review', maxEnd)
+    ).filter(usable);
+    for (const c of cands) loaded.set(c.id, c);
+    const ids = orderReviews(
+      cands.map((c) => ({
+        id: c.id,
+        due: c.memory.due,
+        stability: c.memory.stability,
+        lastReview: c.memory.lastReview,
+      })),
+      now,
+      doc.global,
+    ).map((c) => c.id);
+    order = { key: orderKey, builtAt: now, ids, pos: 0 };
+    setReviewOrder(db, order);
+  }
+  const CHUNK = 32;
+  let front = true;
+  for (let i = order.pos; i < order.ids.length && planned.length < limit; i += CHUNK) {
+    const chunk = order.ids.slice(i, i + CHUNK);
+    const missing = chunk.filter((id) => !loaded.has(id));
+    if (missing.length) for (const c of await loadInOrder(db, missing)) loaded.set(c.id, c);
+    for (const [j, id] of chunk.entries()) {
+      const c = loaded.get(id);
+      // Answered, suspended or retired since the order was built: skip it (for good, when at the front).
+      const valid = !!c && c.queue === 'review' && c.memory.due < maxEnd && liveDecks.has(c.deckId);
+      if (!valid) {
+        if (front) order.pos = i + j + 1;
+        continue;
+      }
+      front = false;
+      if (!usable(c)) continue;
       const st = left.get(c.course);
       if (!st || st.reviewsLeft <= 0 || c.memory.due >= st.day.end) continue;
       st.reviewsLeft--;
@@ -299,10 +361,7 @@ async function planQueue(
             .between([opts.deckId, 'new', Dexie.minKey], [opts.deckId, 'new', Dexie.maxKey])
         : db.cards
             .where(IDX.queueCourseOrder)
-            .between(
-              ['new', Dexie.minKey],
-              ['new', Dexie.maxKey],
-            );
+            .between(['new', Dexie.minKey], ['new', Dexie.maxKey]);
     const studyingColls =
       opts.deckId !== undefined
         ? []

@@ -1,0 +1,46 @@
+/**
+ * The order of today's due reviews, kept per database for a few minutes: ordering by retrievability needs every due
+ * review card, which is the costly part of finding the next card; after that each next card costs a few reads.
+ * Cards answered, suspended or retired since are skipped when read (each is re-checked), so the order only needs
+ * rebuilding when cards become due reviews by some other way: undo, sync, unsuspend, reset, restore. The use-cases
+ * that do so call {@link invalidateQueue}; anything else is picked up when the order expires.
+ */
+import type { CoursedeckDb } from '../db/schema';
+
+export type ReviewOrder = { key: string; builtAt: number; ids: string[]; pos: number };
+
+/** How long an order is trusted (ms of the caller's clock). */
+export const REVIEW_ORDER_TTL_MS = 5 * 60_000;
+
+const cache = new WeakMap<CoursedeckDb, Map<string, ReviewOrder>>();
+
+export function getReviewOrder(
+  db: CoursedeckDb,
+  key: string,
+  now: number,
+): ReviewOrder | undefined {
+  const o = cache.get(db)?.get(key);
+  if (!o || now < o.builtAt || now - o.builtAt > REVIEW_ORDER_TTL_MS) return undefined;
+  return o;
+}
+
+export function setReviewOrder(db: CoursedeckDb, order: ReviewOrder): void {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  m.set(order.key, order);
+}
+
+/** Forget the cached review order(s) of a database: the next card is looked up afresh. */
+export function invalidateQueue(db: CoursedeckDb): void {
+  cache.delete(db);
+}
+
+/**
+ * Forget orders built after `time`: an answer dated before an order was built (a back-dated answer, as tests and
+ * simulations make) may have produced a review that is due within that order's day.
+ */
+export function invalidateQueueBuiltAfter(db: CoursedeckDb, time: number): void {
+  const m = cache.get(db);
+  if (!m) return;
+  for (const [key, order] of m) if (order.builtAt > time) m.delete(key);
+}

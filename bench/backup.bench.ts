@@ -61,7 +61,7 @@ console.log(
 );
 
 const exportTimes: number[] = [];
-let bytes = new Uint8Array();
+let bytes: Uint8Array = new Uint8Array();
 for (let i = 0; i < RUNS; i++)
   exportTimes.push(await time(async () => ({ bytes } = await exportBackup(baseDb, { now: NOW }))));
 const otherBytes = (await exportBackup(otherDb, { now: NOW })).bytes;

@@ -40,7 +40,7 @@ describe("optimizing a course's parameters", () => {
 
       expect(result.status).toBe('fitted');
       if (result.status !== 'fitted') return;
-      expect(result.testItems).toBeGreaterThanOrEqual(30);
+      expect(result.testItems).toBeGreaterThanOrEqual(20);
       expect(result.candidate.logLoss).toBeLessThan(result.current.logLoss);
       expect(result.better).toBe(true);
       expect(progress.at(-1)).toBe(1);

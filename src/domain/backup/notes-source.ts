@@ -6,7 +6,8 @@
  * - a folder pick gives paths like `Vault/01_Projects/…/README.md`: the first segment is the picked folder (the
  *   root); a `.obsidian/` folder directly in it makes it the Obsidian vault (for `obsidian://` links);
  * - when the picked folder is itself a chapter (its README names the chapter), it is built as a chapter of the
- *   course `courseName` — pick the course name of a shipped deck to update that deck;
+ *   course `courseName` — pick the course name of a shipped deck to update that deck; likewise a picked folder
+ *   named `Course` (whose course name is its parent's, as in `DEforAI/Course`) when `courseName` is given;
  * - several loose files (no folders) must hold exactly one README, whose `# Chapter NN:` heading names the chapter;
  * - only `.md` notes and `course.json` are read; hidden folders (`.obsidian`, `.trash`, `.git`) are skipped;
  *   paths climbing out with `..` are refused.
@@ -77,6 +78,10 @@ export function planNotesImport(
     const vault = isVault ? { vault: { name: root, prefix: [] as string[] } } : {};
     const readme = rel.find((f) => /^readme\.md$/i.test(f.path));
     if (readme && isChapterFolder(root, readme.text)) {
+      return { tree: { rootSegments: [courseName, root], files: rel, ...vault }, problems: [] };
+    }
+    // A folder named "Course" takes its course name from its parent, which a browser pick does not show.
+    if (root.toLowerCase() === 'course' && options.courseName?.trim()) {
       return { tree: { rootSegments: [courseName, root], files: rel, ...vault }, problems: [] };
     }
     return { tree: { rootSegments: [root], files: rel, ...vault }, problems: [] };

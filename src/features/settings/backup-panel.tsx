@@ -377,7 +377,9 @@ export function BackupPanel({
         history.
       </p>
       <div className="field">
-        <label htmlFor={courseId}>Course name (for a single chapter)</label>
+        <label htmlFor={courseId}>
+          Course name (for a single chapter or a folder named Course)
+        </label>
         <input
           id={courseId}
           list={coursesId}

@@ -93,7 +93,8 @@ function cleanPacing(value: unknown): Record<string, ChapterPacing> {
   const out: Record<string, ChapterPacing> = {};
   if (value && typeof value === 'object') {
     for (const [deckId, mark] of Object.entries(value)) {
-      if (mark === 'studying' || mark === 'not-yet') out[deckId] = mark;
+      // Assignment to "__proto__" would set the prototype: such a key is never a deck id anyway.
+      if (deckId !== '__proto__' && (mark === 'studying' || mark === 'not-yet')) out[deckId] = mark;
     }
   }
   return out;

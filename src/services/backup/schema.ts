@@ -211,7 +211,7 @@ function describePath(path: readonly PropertyKey[], value: unknown): string {
       ? ` ("${String((row as { id: string }).id).slice(0, 60)}")`
       : '';
   const field = rest.length ? `, ${rest.map(String).join('.')}` : '';
-  return `${name.replace(/s$/, '').replace(/ rows$/, ' row')} ${index + 1}${rowId}${field}`;
+  return `${name.replace(/s$/, '')} ${index + 1}${rowId}${field}`;
 }
 
 const COUNT_KEYS = [

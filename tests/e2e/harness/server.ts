@@ -10,6 +10,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -41,7 +42,15 @@ export type StaticServer = {
   start(): Promise<void>;
 };
 
-export type ServerOptions = { root: string; base?: string; port?: number };
+export type ServerOptions = {
+  root: string;
+  base?: string;
+  port?: number;
+  /** Gzip text responses when the browser accepts it, as static hosts do (for Lighthouse's transfer sizes). */
+  compress?: boolean;
+};
+
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json))/;
 
 function send(
   root: string,
@@ -75,6 +84,7 @@ export async function startStaticServer({
   root,
   base = '/',
   port = 0,
+  compress = false,
 }: ServerOptions): Promise<StaticServer> {
   let currentRoot = root;
   let server: Server | null = null;
@@ -86,9 +96,20 @@ export async function startStaticServer({
       const next = createServer((request, response) => {
         requests.push(request.url ?? '/');
         send(currentRoot, base, request.url ?? '/', (status, headers, file) => {
-          response.writeHead(status, headers);
-          if (file && request.method !== 'HEAD') createReadStream(file).pipe(response);
-          else response.end(status === 200 ? undefined : `${status}`);
+          const gzip =
+            compress &&
+            file !== undefined &&
+            COMPRESSIBLE.test(headers['Content-Type'] ?? '') &&
+            /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+          response.writeHead(
+            status,
+            gzip ? { ...headers, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : headers,
+          );
+          if (file && request.method !== 'HEAD') {
+            const body = createReadStream(file);
+            if (gzip) body.pipe(createGzip()).pipe(response);
+            else body.pipe(response);
+          } else response.end(status === 200 ? undefined : `${status}`);
         });
       });
       next.on('connection', (socket) => {

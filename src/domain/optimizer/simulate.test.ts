@@ -33,7 +33,7 @@ describe('the retention simulator', () => {
     // 3 new cards, 2 a day, always Good first with 2 learning steps → 1 more same-day Good each (2 answers a card).
     // Day 0: 2 cards → 4 answers; day 1: the third → 2; S stays 10, so nothing is due again within 5 days.
     const outcome = simulate(
-      { ...base, newCards: 3, newPerDay: 2, learningSteps: 2 },
+      { ...base, newCards: 3, newPerDay: 2, learningSteps: 2, knownEveryDays: 1 },
       0.9,
       constant(0.5),
     );
@@ -41,9 +41,17 @@ describe('the retention simulator', () => {
     expect(outcome.totalReviews).toBe(6);
     expect(outcome.averageReviewsPerDay).toBeCloseTo(6 / 5, 12);
     // Known at the end of day d: Σ R(d − last review, 10): day 0 → 2; day 1 → 2·R(1) + 1; day 4 → 2·R(4) + R(3).
-    expect(outcome.knownPerDay[0]).toBeCloseTo(2, 12);
-    expect(outcome.knownPerDay[1]).toBeCloseTo(2 * R(1, 10) + 1, 12);
+    expect(outcome.known.map((k) => k.day)).toEqual([0, 1, 2, 3, 4]);
+    expect(outcome.known[0]?.cards).toBeCloseTo(2, 12);
+    expect(outcome.known[1]?.cards).toBeCloseTo(2 * R(1, 10) + 1, 12);
     expect(outcome.knownAtEnd).toBeCloseTo(2 * R(4, 10) + R(3, 10), 12);
+  });
+
+  it('counts the cards known weekly by default, and on the last day', () => {
+    const outcome = simulate({ ...base, newCards: 1, newPerDay: 1, days: 16 }, 0.9, constant(0.5));
+    expect(outcome.known.map((k) => k.day)).toEqual([0, 7, 14, 15]);
+    // Learnt on day 0, reviewed (recalled) on day 10 with a larger S: on day 7, R(7, 10).
+    expect(outcome.known[1]?.cards).toBeCloseTo(R(7, 10), 12);
   });
 
   it('schedules at the interval where R falls to the desired retention', () => {

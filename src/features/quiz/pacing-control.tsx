@@ -25,15 +25,20 @@ export function PacingControl({ deckId }: { deckId: string }) {
   const db = useDb();
   const pacing = useLiveQuery(() => getChapterPacing(db), [db]);
   const [error, setError] = useState<string | null>(null);
+  // The choice shows at once; the stored value takes over again once it is saved (or if saving fails).
+  const [pending, setPending] = useState<Choice | null>(null);
   const name = useId();
-  const current: Choice = pacing?.[deckId] ?? 'course';
+  const current: Choice = pending ?? pacing?.[deckId] ?? 'course';
 
   const choose = async (value: Choice) => {
+    setPending(value);
     try {
       setError(null);
       await setChapterPacing(db, deckId, value === 'course' ? null : value);
     } catch (e) {
       setError(`Could not save: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setPending(null);
     }
   };
 

@@ -600,13 +600,18 @@ export async function snapshotBeforeUpgrade(
   if (!existing || existing.version === undefined || existing.version >= db.verno * 10) return null;
   const raw = await requestResult(factory.open(db.name));
   try {
-    const names = ['decks', 'cards', 'reviewLog', 'tombstones', 'settings'] as const;
+    const names = ['decks', 'cards', 'reviewLog', 'tombstones', 'settings', 'meta'] as const;
     const present = names.filter((n) => raw.objectStoreNames.contains(n));
     if (present.length === 0) return null;
     const tx = raw.transaction([...present], 'readonly');
     const read = async (n: (typeof names)[number]) =>
       present.includes(n) ? ((await requestResult(tx.objectStore(n).getAll())) as unknown[]) : [];
-    const [decks, cards, reviewLog, tombstones, settings] = await Promise.all(names.map(read));
+    const [decks, cards, reviewLog, tombstones, settings, meta] = await Promise.all(
+      names.map(read),
+    );
+    const pacing = (meta as { key: string; value: unknown }[] | undefined)?.find(
+      (m) => m.key === PACING_KEY,
+    );
     const data: BackupData = {
       settings: ((settings?.[0] as { doc?: SettingsDoc } | undefined)?.doc ??
         null) as SettingsDoc | null,
@@ -614,6 +619,7 @@ export async function snapshotBeforeUpgrade(
       cards: ((cards ?? []) as Parameters<typeof fromStored>[0][]).map(fromStored),
       reviewLog: (reviewLog ?? []) as ReviewLogEntry[],
       tombstones: (tombstones ?? []) as Tombstone[],
+      ...(pacing ? { pacing: cleanPacing(pacing.value) } : {}),
     };
     const now = options.now ?? Date.now();
     const bytes = encodeBackup(backupFileOf(data, now));

@@ -1,6 +1,7 @@
 export * from './answers';
 export * from './card-counts';
 export * from './card-history';
+export * from './daily-aggregates';
 export * from './day-calendar';
 export * from './distributions';
 export * from './forecast';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from './day-calendar';
+import { aggregateLog } from './daily-aggregates';
+import { createDayCalendar, DAY_MS } from './day-calendar';
 import { cardRecord, logEntry } from './fixtures';
 import { computeStatsScreen } from './stats-screen';
 
@@ -29,6 +30,13 @@ describe('computeStatsScreen', () => {
     expect(data.heatmap.total).toBe(2);
     expect(data.counts.total).toBe(3);
     expect(data.forecast.days[1]!.count).toBe(2);
+  });
+
+  it('computes the same from daily stats as from the log', () => {
+    const fromLog = computeStatsScreen({ ...input, deckIds: new Set(['ch-2']) });
+    const daily = aggregateLog(log, createDayCalendar(NOW, 4));
+    const fromDaily = computeStatsScreen({ ...input, log: [], daily, deckIds: new Set(['ch-2']) });
+    expect(fromDaily).toEqual(fromLog);
   });
 
   it('keeps only the cards and answers of the decks in scope', () => {

@@ -1,5 +1,6 @@
 import type { CardRecord, ReviewLogEntry } from '../model';
 import { countCardsByState, type CardCounts } from './card-counts';
+import { dayOfDateFn, statsFromDaily, type DailyStats } from './daily-aggregates';
 import { createDayCalendar } from './day-calendar';
 import { memoryDistributions, type MemoryDistributions } from './distributions';
 import { dueForecast, type DueForecast } from './forecast';
@@ -10,6 +11,11 @@ import type { TrueRetention } from './retention';
 
 export type StatsInput = {
   log: readonly ReviewLogEntry[];
+  /**
+   * Daily stats kept up to date as answers are written ({@link DailyStats}); when given, the heatmap, streaks and
+   * retention come from them and `log` is not read (pass []).
+   */
+  daily?: readonly DailyStats[];
   cards: readonly CardRecord[];
   /** Epoch ms. */
   now: number;
@@ -34,10 +40,13 @@ export type StatsScreenData = {
  */
 export function computeStatsScreen(input: StatsInput): StatsScreenData {
   const { now, nextDayHour, curve, deckIds } = input;
-  const log = deckIds ? input.log.filter((entry) => deckIds.has(entry.deckId)) : input.log;
-  const cards = deckIds ? input.cards.filter((card) => deckIds.has(card.deckId)) : input.cards;
+  const inScope = <T extends { deckId: string }>(rows: readonly T[]) =>
+    deckIds ? rows.filter((row) => deckIds.has(row.deckId)) : rows;
+  const cards = inScope(input.cards);
   const calendar = createDayCalendar(now, nextDayHour);
-  const scan = scanReviewLog(log, calendar);
+  const scan = input.daily
+    ? statsFromDaily(inScope(input.daily), dayOfDateFn(calendar))
+    : scanReviewLog(inScope(input.log), calendar);
   return {
     heatmap: reviewHeatmap(scan.daily, calendar),
     forecast: dueForecast(cards, calendar),

@@ -9,6 +9,7 @@ import {
   applyParameters,
   lastOptimizerRun,
   optimizeParameters,
+  parameterSource,
   simulationInput,
   type OptimizeResult,
 } from './optimizer';
@@ -160,8 +161,14 @@ describe("optimizing a course's parameters", () => {
     expect(out.updatedCards).toBe(
       after.filter((c) => c.course === 'Alpha' && c.memory.phase !== 'new').length,
     );
+    expect(await parameterSource(db, 'Beta')).toBe('own');
+    expect(await parameterSource(db, 'Alpha')).toBe('global');
+    expect(await parameterSource(db, null)).toBe('own');
     await applyParameters(db, 'Beta', null, { now });
     expect((await getSettings(db)).perCourse.Beta).toBeUndefined();
+    expect(await parameterSource(db, 'Beta')).toBe('global');
+    await applyParameters(db, null, null, { now });
+    expect(await parameterSource(db, 'Beta')).toBe('default');
   });
 });
 

@@ -342,3 +342,18 @@ export async function setDesiredRetention(
     await saveSettings(db, next);
   });
 }
+
+/**
+ * Where a scope's parameters come from: its own (fitted for it), the global personal ones (a course without its own),
+ * or FSRS' defaults.
+ */
+export async function parameterSource(
+  db: CoursedeckDb,
+  scope: OptimizerScope,
+): Promise<'own' | 'global' | 'default'> {
+  const doc = await getSettingsDoc(db);
+  const own = scope === null ? doc.global.parameters : doc.perCourse[scope]?.parameters;
+  if (Array.isArray(own)) return 'own';
+  if (scope !== null && Array.isArray(doc.global.parameters)) return 'global';
+  return 'default';
+}

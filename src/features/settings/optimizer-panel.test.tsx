@@ -57,7 +57,25 @@ describe('the optimizer panel', () => {
     ).toHaveTextContent(/due dates are unchanged/);
     expect((await getSettings(db)).perCourse.Alpha?.parameters).toHaveLength(21);
     await waitFor(() =>
-      expect(screen.getByText(/Course Alpha use personal parameters/)).toBeInTheDocument(),
+      expect(
+        screen.getByText(/Course Alpha use personal parameters fitted to this course/),
+      ).toBeInTheDocument(),
+    );
+
+    // And back: the course follows the parameters of all courses (here the defaults) again.
+    await user.click(
+      screen.getByRole('button', { name: 'Go back to the parameters of all courses' }),
+    );
+    expect(
+      await screen.findByText(
+        /Course Alpha follows the parameters of all courses again/,
+        {},
+        { timeout: 15_000 },
+      ),
+    ).toBeInTheDocument();
+    expect((await getSettings(db)).perCourse.Alpha).toBeUndefined();
+    await waitFor(() =>
+      expect(screen.getByText(/Course Alpha use FSRS' default parameters/)).toBeInTheDocument(),
     );
   }, 30_000);
 

@@ -7,6 +7,8 @@ import {
 } from '../../domain/optimizer';
 import {
   adoptParameters,
+  applyParameters,
+  parameterSource,
   scopeSettings,
   setDesiredRetention,
   simulationInput,
@@ -50,6 +52,7 @@ type RunState =
       outcome: AdoptOutcome;
       rescheduled: boolean;
     }
+  | { kind: 'reverted'; outcome: AdoptOutcome }
   | { kind: 'cancelled' }
   | { kind: 'error'; message: string };
 
@@ -121,19 +124,31 @@ export function OptimizerPanel({
     }
   };
 
-  const personal = settings?.parameters != null;
+  const source = useLiveQuery(() => parameterSource(db, scope), [db, scope]);
+  const sourceText =
+    source === 'own'
+      ? `${capitalise(where)} use personal parameters fitted to ${scope === null ? 'your whole log' : 'this course'}.`
+      : source === 'global'
+        ? `${capitalise(where)} use the personal parameters fitted to all courses.`
+        : source === 'default'
+          ? `${capitalise(where)} use FSRS' default parameters.`
+          : '';
+
+  const revert = async () => {
+    try {
+      const outcome = await applyParameters(db, scope, null, { now: now() });
+      setState({ kind: 'reverted', outcome });
+    } catch (error) {
+      setState({ kind: 'error', message: messageOf(error) });
+    }
+  };
 
   return (
     <section className="optimizer" aria-labelledby={titleId}>
       <h2 id={titleId}>Personal FSRS parameters</h2>
       <p>
         FSRS predicts your memory best with parameters fitted to your own reviews. The fit runs on
-        this device; nothing leaves it.{' '}
-        {settings
-          ? personal
-            ? `${capitalise(where)} use personal parameters.`
-            : `${capitalise(where)} use the default parameters.`
-          : null}
+        this device; nothing leaves it. {sourceText}
       </p>
       {state.kind === 'running' ? (
         <div className="optimizer__running">
@@ -150,6 +165,23 @@ export function OptimizerPanel({
           Optimize my parameters{scope === null ? ' (all courses)' : ` (${scope})`}
         </Button>
       )}
+      {source === 'own' && state.kind !== 'running' ? (
+        <Button onClick={() => void revert()}>
+          {scope === null
+            ? 'Go back to the default parameters'
+            : 'Go back to the parameters of all courses'}
+        </Button>
+      ) : null}
+      {state.kind === 'reverted' ? (
+        <Notice tone="success">
+          {scope === null
+            ? 'Default parameters restored'
+            : `Course ${scope} follows the parameters of all courses again`}
+          : the memory state of {state.outcome.updatedCards}{' '}
+          {state.outcome.updatedCards === 1 ? 'card was' : 'cards were'} recomputed; due dates are
+          unchanged.
+        </Notice>
+      ) : null}
       {state.kind === 'cancelled' ? (
         <Notice>Optimization cancelled; your parameters are unchanged.</Notice>
       ) : null}

@@ -39,7 +39,7 @@ async function studyDeck(db: CoursedeckDb, deckId: string, now: number, grade: 1
   }
 }
 
-describe('readiness from the database', () => {
+describe('readiness from the database', { timeout: 20_000 }, () => {
   it('is 0 before any study, high right after, and lower a month later', async () => {
     const db = await seeded();
     expect((await getReadiness(db, T0)).get('deforai-01')?.fraction).toBe(0);
@@ -55,7 +55,7 @@ describe('readiness from the database', () => {
   });
 });
 
-describe('chapter quiz', () => {
+describe('chapter quiz', { timeout: 20_000 }, () => {
   it("asks the chapter's cards plus weak cards of linked and earlier chapters, lowest recall first", async () => {
     const db = await seeded();
     await studyDeck(db, 'deforai-01', T0);
@@ -131,7 +131,7 @@ describe('chapter quiz', () => {
   });
 });
 
-describe('chapter graph and pacing', () => {
+describe('chapter graph and pacing', { timeout: 20_000 }, () => {
   it('draws the fixture links both ways with chapter 10 not yet available', async () => {
     const db = await seeded();
     const graph = await getChapterGraph(db, 'deforai-02');
@@ -159,7 +159,7 @@ describe('chapter graph and pacing', () => {
   });
 });
 
-describe('course-paced new cards in the daily queue', () => {
+describe('course-paced new cards in the daily queue', { timeout: 20_000 }, () => {
   it('introduces new cards in course order when no chapter is marked', async () => {
     const db = await seeded();
     const session = await buildSession(db, T0);

@@ -36,7 +36,8 @@ afterEach(() => {
 
 const textArb = fc.string({ unit: 'binary', maxLength: 40 });
 
-describe('export → wipe → restore', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('export → wipe → restore', { timeout: 30_000 }, () => {
   it('gives back a deep-equal database for random collections', async () => {
     await fc.assert(
       fc.asyncProperty(divergedArb, textArb, textArb, async (spec, front, title) => {
@@ -83,189 +84,197 @@ describe('export → wipe → restore', () => {
   });
 });
 
-describe('restore refuses hostile or damaged files, leaving the database unchanged', () => {
-  async function setUp() {
-    const db = freshDb();
-    const device = freshDevice('d', 3);
-    device.answer('card-0', 3, START + 60_000);
-    device.answer('card-1', 1, START + 120_000);
-    await seed(db, device.collection());
-    const good = await exportBackup(db);
-    const json = JSON.parse(new TextDecoder().decode(decodeRaw(good.bytes))) as {
-      data: Record<string, Record<string, unknown>[]>;
-    };
-    return { db, good, json, before: await dump(db) };
-  }
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe(
+  'restore refuses hostile or damaged files, leaving the database unchanged',
+  { timeout: 30_000 },
+  () => {
+    async function setUp() {
+      const db = freshDb();
+      const device = freshDevice('d', 3);
+      device.answer('card-0', 3, START + 60_000);
+      device.answer('card-1', 1, START + 120_000);
+      await seed(db, device.collection());
+      const good = await exportBackup(db);
+      const json = JSON.parse(new TextDecoder().decode(decodeRaw(good.bytes))) as {
+        data: Record<string, Record<string, unknown>[]>;
+      };
+      return { db, good, json, before: await dump(db) };
+    }
 
-  const decodeRaw = (bytes: Uint8Array) => gunzipSync(bytes);
+    const decodeRaw = (bytes: Uint8Array) => gunzipSync(bytes);
 
-  const gz = (text: string) => gzipSync(strToU8(text));
+    const gz = (text: string) => gzipSync(strToU8(text));
 
-  async function expectRefused(
-    db: Awaited<ReturnType<typeof setUp>>['db'],
-    before: unknown,
-    bytes: Uint8Array,
-    message: RegExp,
-    options: Parameters<typeof restoreBackup>[2] = {},
-  ) {
-    const restore = restoreBackup(db, bytes, options);
-    await expect(restore).rejects.toBeInstanceOf(BackupError);
-    await expect(restoreBackup(db, bytes, options)).rejects.toThrow(message);
-    await expect(mergeBackup(db, bytes, options)).rejects.toThrow(message);
-    expect(await dump(db)).toEqual(before);
-    // Refused before anything was written: not even a safety snapshot was needed.
-    expect(await listSnapshots(db)).toEqual([]);
-  }
+    async function expectRefused(
+      db: Awaited<ReturnType<typeof setUp>>['db'],
+      before: unknown,
+      bytes: Uint8Array,
+      message: RegExp,
+      options: Parameters<typeof restoreBackup>[2] = {},
+    ) {
+      const restore = restoreBackup(db, bytes, options);
+      await expect(restore).rejects.toBeInstanceOf(BackupError);
+      await expect(restoreBackup(db, bytes, options)).rejects.toThrow(message);
+      await expect(mergeBackup(db, bytes, options)).rejects.toThrow(message);
+      expect(await dump(db)).toEqual(before);
+      // Refused before anything was written: not even a safety snapshot was needed.
+      expect(await listSnapshots(db)).toEqual([]);
+    }
 
-  it('refuses a __proto__ key', async () => {
-    const { db, json, before } = await setUp();
-    const text = JSON.stringify(json).replace('"front":', '"__proto__":{"polluted":true},"front":');
-    await expectRefused(db, before, gz(text), /"__proto__" key.*nothing was changed/);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+    it('refuses a __proto__ key', async () => {
+      const { db, json, before } = await setUp();
+      const text = JSON.stringify(json).replace(
+        '"front":',
+        '"__proto__":{"polluted":true},"front":',
+      );
+      await expectRefused(db, before, gz(text), /"__proto__" key.*nothing was changed/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
 
-  it('refuses a constructor key, even as a course name in the settings', async () => {
-    const { db, json, before } = await setUp();
-    const text = JSON.stringify(json).replace(
-      '"perCourse":{}',
-      '"perCourse":{"constructor":{"newPerDay":1}}',
-    );
-    expect(text).toContain('"constructor"');
-    await expectRefused(db, before, gz(text), /"constructor" key/);
-  });
+    it('refuses a constructor key, even as a course name in the settings', async () => {
+      const { db, json, before } = await setUp();
+      const text = JSON.stringify(json).replace(
+        '"perCourse":{}',
+        '"perCourse":{"constructor":{"newPerDay":1}}',
+      );
+      expect(text).toContain('"constructor"');
+      await expectRefused(db, before, gz(text), /"constructor" key/);
+    });
 
-  it('refuses unknown keys', async () => {
-    const { db, json, before } = await setUp();
-    json.data.cards![0]!.evil = 1;
-    await expectRefused(db, before, gz(JSON.stringify(json)), /card 1 \("card-0"\).*evil/i);
-  });
+    it('refuses unknown keys', async () => {
+      const { db, json, before } = await setUp();
+      json.data.cards![0]!.evil = 1;
+      await expectRefused(db, before, gz(JSON.stringify(json)), /card 1 \("card-0"\).*evil/i);
+    });
 
-  it('refuses wrong types, naming the field', async () => {
-    const { db, json, before } = await setUp();
-    (json.data.cards![0]!.memory as Record<string, unknown>).due = 'tomorrow';
-    await expectRefused(db, before, gz(JSON.stringify(json)), /card 1 \("card-0"\), memory\.due/);
-  });
+    it('refuses wrong types, naming the field', async () => {
+      const { db, json, before } = await setUp();
+      (json.data.cards![0]!.memory as Record<string, unknown>).due = 'tomorrow';
+      await expectRefused(db, before, gz(JSON.stringify(json)), /card 1 \("card-0"\), memory\.due/);
+    });
 
-  it('refuses out-of-range values: a difficulty of 11 and a retention of 2', async () => {
-    const { db, json, before } = await setUp();
-    const card = json.data.cards!.find((c) => c.id === 'card-0')!;
-    (card.memory as Record<string, unknown>).difficulty = 11;
-    await expectRefused(db, before, gz(JSON.stringify(json)), /difficulty/);
-    const other = structuredClone(json) as unknown as {
-      data: { settings: { global: Record<string, unknown> } };
-    };
-    other.data.settings.global.desiredRetention = 2;
-    await expectRefused(
-      db,
-      before,
-      gz(JSON.stringify(other)),
-      /Desired retention must be between 0\.70 and 0\.99/,
-    );
-  });
+    it('refuses out-of-range values: a difficulty of 11 and a retention of 2', async () => {
+      const { db, json, before } = await setUp();
+      const card = json.data.cards!.find((c) => c.id === 'card-0')!;
+      (card.memory as Record<string, unknown>).difficulty = 11;
+      await expectRefused(db, before, gz(JSON.stringify(json)), /difficulty/);
+      const other = structuredClone(json) as unknown as {
+        data: { settings: { global: Record<string, unknown> } };
+      };
+      other.data.settings.global.desiredRetention = 2;
+      await expectRefused(
+        db,
+        before,
+        gz(JSON.stringify(other)),
+        /Desired retention must be between 0\.70 and 0\.99/,
+      );
+    });
 
-  it('refuses huge counts before checking any row', async () => {
-    const { db, json, before } = await setUp();
-    // Five million and one rows (zeros: cheap to make, and the count is refused before any row is looked at).
-    const text = JSON.stringify(json).replace(
-      '"tombstones":[]',
-      `"tombstones":[0${',0'.repeat(1_000_000)}]`,
-    );
-    await expectRefused(db, before, gz(text), /1,000,001 undo records; at most 1,000,000/);
-    // (The default limit; the same check with a small limit on the review log:)
-    await expectRefused(
-      db,
-      before,
-      gz(JSON.stringify(json)),
-      /review-log rows; at most 1 are accepted/,
-      {
+    it('refuses huge counts before checking any row', async () => {
+      const { db, json, before } = await setUp();
+      // Five million and one rows (zeros: cheap to make, and the count is refused before any row is looked at).
+      const text = JSON.stringify(json).replace(
+        '"tombstones":[]',
+        `"tombstones":[0${',0'.repeat(1_000_000)}]`,
+      );
+      await expectRefused(db, before, gz(text), /1,000,001 undo records; at most 1,000,000/);
+      // (The default limit; the same check with a small limit on the review log:)
+      await expectRefused(
+        db,
+        before,
+        gz(JSON.stringify(json)),
+        /review-log rows; at most 1 are accepted/,
+        {
+          limits: {
+            maxFileBytes: 1e9,
+            maxJsonBytes: 1e9,
+            maxDecks: 10,
+            maxCards: 10,
+            maxReviewLog: 1,
+            maxTombstones: 10,
+            maxStringLength: 1000,
+            maxDepth: 12,
+          },
+        },
+      );
+    }, 60_000);
+
+    it('refuses a file that unpacks to more than the limit', async () => {
+      const { db, good, before } = await setUp();
+      await expectRefused(db, before, good.bytes, /unpacks to more than/, {
         limits: {
           maxFileBytes: 1e9,
-          maxJsonBytes: 1e9,
+          maxJsonBytes: 200,
           maxDecks: 10,
           maxCards: 10,
-          maxReviewLog: 1,
+          maxReviewLog: 10,
           maxTombstones: 10,
           maxStringLength: 1000,
           maxDepth: 12,
         },
-      },
-    );
-  }, 60_000);
-
-  it('refuses a file that unpacks to more than the limit', async () => {
-    const { db, good, before } = await setUp();
-    await expectRefused(db, before, good.bytes, /unpacks to more than/, {
-      limits: {
-        maxFileBytes: 1e9,
-        maxJsonBytes: 200,
-        maxDecks: 10,
-        maxCards: 10,
-        maxReviewLog: 10,
-        maxTombstones: 10,
-        maxStringLength: 1000,
-        maxDepth: 12,
-      },
+      });
     });
-  });
 
-  it('refuses a truncated gzip file', async () => {
-    const { db, good, before } = await setUp();
-    await expectRefused(
-      db,
-      before,
-      good.bytes.slice(0, good.bytes.length - 12),
-      /incomplete|damaged/,
-    );
-    await expectRefused(
-      db,
-      before,
-      good.bytes.slice(0, Math.floor(good.bytes.length / 2)),
-      /incomplete|damaged/,
-    );
-  });
-
-  it('refuses a review log pointing at missing cards', async () => {
-    const { db, json, before } = await setUp();
-    json.data.cards = json.data.cards!.filter((c) => c.id !== 'card-1');
-    await expectRefused(
-      db,
-      before,
-      gz(JSON.stringify(json)),
-      /1 answer\(s\) for cards that are not in the file.*"card-1"/,
-    );
-  });
-
-  it('refuses files that are not backups at all', async () => {
-    const { db, json, before } = await setUp();
-    await expectRefused(db, before, new Uint8Array(), /empty/);
-    await expectRefused(db, before, strToU8('hello'), /not valid JSON/);
-    await expectRefused(db, before, gz('[1,2]'), /not a Coursedeck backup/);
-    await expectRefused(
-      db,
-      before,
-      gz(JSON.stringify({ ...json, version: 99 })),
-      /newer Coursedeck/,
-    );
-    await expectRefused(
-      db,
-      before,
-      new Uint8Array([0xff, 0xfe, 0x00, 0x01]),
-      /not text|not valid JSON/,
-    );
-  });
-
-  it('leaves the database as it was when the write itself fails half-way', async () => {
-    const { db, good, before } = await setUp();
-    let rows = 0;
-    db.reviewLog.hook('creating', () => {
-      if (++rows === 2) throw new Error('disk on fire');
+    it('refuses a truncated gzip file', async () => {
+      const { db, good, before } = await setUp();
+      await expectRefused(
+        db,
+        before,
+        good.bytes.slice(0, good.bytes.length - 12),
+        /incomplete|damaged/,
+      );
+      await expectRefused(
+        db,
+        before,
+        good.bytes.slice(0, Math.floor(good.bytes.length / 2)),
+        /incomplete|damaged/,
+      );
     });
-    await expect(restoreBackup(db, good.bytes)).rejects.toThrow(
-      /could not be saved \(.*disk on fire.*\)\. Your data is exactly as it was before/,
-    );
-    expect(await dump(db)).toEqual(before);
-  });
-});
+
+    it('refuses a review log pointing at missing cards', async () => {
+      const { db, json, before } = await setUp();
+      json.data.cards = json.data.cards!.filter((c) => c.id !== 'card-1');
+      await expectRefused(
+        db,
+        before,
+        gz(JSON.stringify(json)),
+        /1 answer\(s\) for cards that are not in the file.*"card-1"/,
+      );
+    });
+
+    it('refuses files that are not backups at all', async () => {
+      const { db, json, before } = await setUp();
+      await expectRefused(db, before, new Uint8Array(), /empty/);
+      await expectRefused(db, before, strToU8('hello'), /not valid JSON/);
+      await expectRefused(db, before, gz('[1,2]'), /not a Coursedeck backup/);
+      await expectRefused(
+        db,
+        before,
+        gz(JSON.stringify({ ...json, version: 99 })),
+        /newer Coursedeck/,
+      );
+      await expectRefused(
+        db,
+        before,
+        new Uint8Array([0xff, 0xfe, 0x00, 0x01]),
+        /not text|not valid JSON/,
+      );
+    });
+
+    it('leaves the database as it was when the write itself fails half-way', async () => {
+      const { db, good, before } = await setUp();
+      let rows = 0;
+      db.reviewLog.hook('creating', () => {
+        if (++rows === 2) throw new Error('disk on fire');
+      });
+      await expect(restoreBackup(db, good.bytes)).rejects.toThrow(
+        /could not be saved \(.*disk on fire.*\)\. Your data is exactly as it was before/,
+      );
+      expect(await dump(db)).toEqual(before);
+    });
+  },
+);
 
 /** The reference: fold every surviving answer of a card, oldest first, from a New card. */
 function replayUnion(cardId: string, log: readonly ReviewLogEntry[]): MemoryState {
@@ -276,7 +285,8 @@ function replayUnion(cardId: string, log: readonly ReviewLogEntry[]): MemoryStat
   return memory;
 }
 
-describe('merge of two diverged devices', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('merge of two diverged devices', { timeout: 30_000 }, () => {
   it('equals replaying the union, in either order, and merging the same file twice changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(divergedArb, async (spec) => {
@@ -368,7 +378,8 @@ describe('merge of two diverged devices', () => {
   });
 });
 
-describe('check database', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('check database', { timeout: 30_000 }, () => {
   it('repairs damage once, takes a snapshot first, and finds nothing the second time', async () => {
     const db = freshDb();
     const device = freshDevice('d', 3);
@@ -398,7 +409,8 @@ describe('check database', () => {
   });
 });
 
-describe('snapshots', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('snapshots', { timeout: 30_000 }, () => {
   it('are taken before a restore and can put the old data back', async () => {
     const db = freshDb();
     const device = freshDevice('d', 2);
@@ -430,7 +442,8 @@ describe('snapshots', () => {
   });
 });
 
-describe('export extras', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('export extras', { timeout: 30_000 }, () => {
   it('writes the review log as optimizer CSV', async () => {
     const db = freshDb();
     const device = freshDevice('d', 1);
@@ -470,7 +483,8 @@ describe('export extras', () => {
   });
 });
 
-describe('snapshot before a schema upgrade', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('snapshot before a schema upgrade', { timeout: 30_000 }, () => {
   it('keeps the data as it was before a newer schema version opens it, once', async () => {
     const { openDatabase } = await import('../../src/db/schema');
     const { snapshotBeforeUpgrade } = await import('../../src/services/backup');
@@ -497,7 +511,8 @@ describe('snapshot before a schema upgrade', () => {
   });
 });
 
-describe('snapshot pruning in storage', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('snapshot pruning in storage', { timeout: 30_000 }, () => {
   it('keeps the newest snapshots within the size budget', async () => {
     const { pruneStoredSnapshots, storeSnapshot } =
       await import('../../src/services/backup/snapshots');

@@ -26,7 +26,8 @@ function cliBuild() {
   return buildDecks({ rootSegments: ['vault'], files, vault: { name: 'vault', prefix: [] } });
 }
 
-describe('importing notes in the browser', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('importing notes in the browser', { timeout: 30_000 }, () => {
   it('turns a picked vault folder into the same decks as the build step, marked imported, with its warnings', async () => {
     const db = freshDb();
     const report = await importNotes(db, pickVault());

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { gzipSync, strToU8 } from 'fflate';
@@ -11,6 +11,9 @@ import { AppEnvProvider } from '../common/app-context';
 import { BackupPanel, type Download } from './backup-panel';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
+
+// Exports, restores and imports run real gzip and IndexedDB work: allow more than a second on a loaded machine.
+configure({ asyncUtilTimeout: 15_000 });
 
 let db: CoursedeckDb;
 let saved: { content: Uint8Array | string; filename: string; mime: string }[];
@@ -46,7 +49,8 @@ function fileOf(content: Uint8Array | string, name: string): File {
   return new File([typeof content === 'string' ? content : new Uint8Array(content)], name);
 }
 
-describe('the backup panel', () => {
+// IndexedDB work and fast-check runs: generous time on a loaded 2-core machine.
+describe('the backup panel', { timeout: 30_000 }, () => {
   it('names every control, reminds to export, and is axe-clean', async () => {
     const { container } = renderPanel(false);
     for (const name of [

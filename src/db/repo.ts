@@ -151,6 +151,8 @@ export async function firstNewCards(
       : db.cards
           .where(IDX.deckQueuePosition)
           .between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey]);
+  // Without a filter Dexie reads the range in one request (getAll with a count) instead of a cursor step per card.
+  if (skip.size === 0) return coll.limit(limit).toArray();
   return coll
     .filter((c) => !skip.has(c.id))
     .limit(limit)

@@ -3,9 +3,9 @@ import type { CoursedeckDb, StoredCard } from '../db/schema';
 import {
   buriedCards,
   countDeckDue,
-  countDeckQueue,
   deckDueCards,
   dueCards,
+  firstNewCards,
   fromStored,
   getSettingsDoc,
   hasLogBetween,
@@ -135,35 +135,45 @@ async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts
   const out: DeckCounts[] = [];
   // Course pacing (issue 5): chapters marked "Studying now" get the new-card allowance first, "Not yet" none.
   const pacing = await getChapterPacing(db);
-  // All decks' counts requested at once (IndexedDB queues them in the one transaction).
-  const raw = new Map(
-    await Promise.all(
-      decks.map(async (deck) => {
-        const end = states.get(deck.course)?.day.end ?? now;
-        const counts = await Promise.all([
-          countDeckDue(db, deck.id, 'learning', end),
-          countDeckDue(db, deck.id, 'relearning', end),
-          countDeckDue(db, deck.id, 'review', end),
-          countDeckQueue(db, deck.id, 'new'),
-        ]);
-        return [deck.id, counts] as const;
-      }),
+  // Requests kept few (each costs more than the rows it reads): review counts per deck, all requested at once in
+  // the one transaction; learning cards (few) read once for all decks; new cards read only as far as the allowance.
+  const maxEnd = Math.max(now, ...[...states.values()].map((s) => s.day.end));
+  const [reviewCounts, learningCards] = await Promise.all([
+    Promise.all(
+      decks.map((deck) =>
+        countDeckDue(db, deck.id, 'review', states.get(deck.course)?.day.end ?? now),
+      ),
     ),
-  );
+    Promise.all([dueCards(db, 'learning', maxEnd), dueCards(db, 'relearning', maxEnd)]),
+  ]);
+  const reviewsOf = new Map(decks.map((d, i) => [d.id, reviewCounts[i] ?? 0]));
+  const learningOf = new Map<string, number>();
+  for (const c of learningCards.flat()) {
+    const end = states.get(c.course)?.day.end ?? now;
+    if (c.memory.due < end && !isBuried(c, now))
+      learningOf.set(c.deckId, (learningOf.get(c.deckId) ?? 0) + 1);
+  }
   for (const deck of inPacedOrder(decks, pacing)) {
     const st = states.get(deck.course);
-    const counts = raw.get(deck.id);
-    if (!st || !counts) continue;
+    if (!st) continue;
     const end = st.day.end;
     const b = buried.filter((c) => c.deckId === deck.id);
     const buriedIn = (q: string, dueBefore: number) =>
       b.filter((c) => c.queue === q && c.memory.due < dueBefore).length;
-    const [learning, relearning, review, fresh] = counts;
-    const learn = learning + relearning - buriedIn('learning', end) - buriedIn('relearning', end);
-    const rev = review - buriedIn('review', end);
-    const avail =
-      pacing[deck.id] === 'not-yet' ? 0 : fresh - buriedIn('new', Number.MAX_SAFE_INTEGER);
+    const learn = learningOf.get(deck.id) ?? 0;
+    const rev = (reviewsOf.get(deck.id) ?? 0) - buriedIn('review', end);
     const nl = newLeft.get(deck.course) ?? 0;
+    const avail =
+      pacing[deck.id] === 'not-yet' || nl <= 0
+        ? 0
+        : (
+            await firstNewCards(
+              db,
+              nl + buriedIn('new', Number.MAX_SAFE_INTEGER),
+              new Set(),
+              deck.id,
+            )
+          ).filter((c) => !isBuried(c, now)).length;
     const n = Math.max(0, Math.min(avail, nl));
     newLeft.set(deck.course, nl - n);
     out.push({

@@ -132,7 +132,7 @@ export async function optimizeParameters(
       message:
         `Not enough reviews yet to fit your own parameters: ${items.length} of your ${reviews} answers were given on a ` +
         `later day than the card's previous answer, and at least ${needed} are needed. Keep reviewing for a few more ` +
-        `days; until then the default parameters are used.`,
+        `days; until then your current parameters stay in use.`,
     };
   }
   const currentParameters = [...(settings.parameters ?? DEFAULT_PARAMETERS)];

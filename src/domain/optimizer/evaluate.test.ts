@@ -113,6 +113,33 @@ describe('evaluating parameters on held-out items', () => {
     ).toBe('248/4/0');
   });
 
+  it('evaluates FSRS-5 parameter vectors (19 numbers) by migrating them, and refuses malformed ones', () => {
+    const fsrs5 = [
+      0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575, 0.1192, 1.01925,
+      1.9395, 0.11, 0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621,
+    ];
+    // FSRS-5's curve has decay 0.5: R(3.173 days, S₀(Good) = 3.173) = 0.9.
+    expect(
+      predictions(fsrs5, [
+        item('a', [
+          [3, 0],
+          [3, 3],
+        ]),
+      ])[0]?.p,
+    ).toBeCloseTo(Math.pow(1 + (19 / 81) * (3 / 3.173), -0.5), 6);
+    expect(() =>
+      predictions(
+        [1, 2, 3],
+        [
+          item('a', [
+            [3, 0],
+            [3, 3],
+          ]),
+        ],
+      ),
+    ).toThrow();
+  });
+
   it('calls new parameters better only when no metric is worse and one is lower', () => {
     const base = { logLoss: 0.4, rmseBins: 0.05, count: 100 };
     expect(isImprovement(base, { ...base, logLoss: 0.39 })).toBe(true);

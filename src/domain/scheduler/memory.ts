@@ -3,7 +3,13 @@
  * retention simulator. It reuses ts-fsrs' own formulas (this folder is the only place that imports ts-fsrs),
  * so a prediction made here is the one the scheduler would make with the same parameters.
  */
-import { FSRSAlgorithm, checkParameters, default_w, generatorParameters } from 'ts-fsrs';
+import {
+  FSRSAlgorithm,
+  checkParameters,
+  default_w,
+  generatorParameters,
+  migrateParameters,
+} from 'ts-fsrs';
 
 /** The 21 FSRS-6 parameters w0…w20. */
 export type FsrsParameters = readonly number[];
@@ -42,12 +48,13 @@ export type MemoryModel = {
   intervalFor: (stability: number, desiredRetention: number) => number;
 };
 
-/** Binds the FSRS formulas to `parameters` (validated; throws on a malformed vector). */
+/**
+ * Binds the FSRS formulas to `parameters` (validated: throws on non-finite values or a length other than 17, 19 or
+ * 21; FSRS-4.5 and FSRS-5 vectors are migrated to FSRS-6 as ts-fsrs does).
+ */
 export function memoryModel(parameters: FsrsParameters): MemoryModel {
-  const w = [...checkParameters([...parameters])];
-  if (w.length !== PARAMETER_COUNT) {
-    throw new RangeError(`FSRS-6 needs ${PARAMETER_COUNT} parameters, got ${w.length}.`);
-  }
+  const checked = checkParameters([...parameters]);
+  const w = checked.length === PARAMETER_COUNT ? [...checked] : migrateParameters(checked);
   const algorithm = new FSRSAlgorithm(generatorParameters({ w, enable_short_term: true }));
   const decay = w[20] ?? 0.1542;
   const factor = Math.pow(0.9, -1 / decay) - 1;

@@ -128,6 +128,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // zod (deck and backup validation) is only needed once the deck sync or a backup runs, never for the first
+    // screen: its own chunk keeps it out of the start-up JS, which otherwise shares a chunk with Dexie.
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] } },
+    },
   },
   // The optimizer and simulator run in module workers; fsrs-browser's glue code splits into chunks, which the
   // default iife worker format cannot do.

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { RouterProvider, type createBrowserRouter } from 'react-router-dom';
-import { syncDecks } from '../services';
 import { AppEnvProvider, type AppEnv } from '../features/common/app-context';
 import { SyncStatusContext, type SyncStatus } from '../features/common/sync-status';
 
@@ -13,19 +12,24 @@ const syncs = new WeakMap<AppEnv, Promise<SyncStatus>>();
 export function startDeckSync(env: AppEnv): Promise<SyncStatus> {
   let running = syncs.get(env);
   if (!running) {
-    running = syncDecks(env.db, env.fetchJson, Date.now(), { baseUrl: env.baseUrl }).then(
-      (report): SyncStatus =>
-        report.errors.length
-          ? {
-              state: 'error',
-              message: report.errors.map((e) => `${e.deckId}: ${e.message}`).join(' '),
-            }
-          : { state: 'done', message: 'Decks up to date.' },
-      (error: unknown): SyncStatus => ({
-        state: 'error',
-        message: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    // Loaded on demand: the sync's deck validation (zod) stays out of the first screen's JS.
+    running = import('../services/sync')
+      .then(({ syncDecks }) =>
+        syncDecks(env.db, env.fetchJson, Date.now(), { baseUrl: env.baseUrl }),
+      )
+      .then(
+        (report): SyncStatus =>
+          report.errors.length
+            ? {
+                state: 'error',
+                message: report.errors.map((e) => `${e.deckId}: ${e.message}`).join(' '),
+              }
+            : { state: 'done', message: 'Decks up to date.' },
+        (error: unknown): SyncStatus => ({
+          state: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
     syncs.set(env, running);
   }
   return running;

@@ -4,7 +4,9 @@ import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router-dom';
-import { fetchJson, getDefaultDb } from '../services';
+// The schema module only, not the services index: the index re-exports every use-case (backup, optimizer, sync with
+// its validation), which would all load before the first screen.
+import { openDatabase } from '../db/schema';
 import type { AppEnv } from '../features/common/app-context';
 import { App } from './app';
 import { routes } from './routes';
@@ -14,7 +16,12 @@ const baseUrl = import.meta.env.BASE_URL;
 // The router wants the base without its trailing slash ("/sub"), and "/" for the root.
 const basename = baseUrl.length > 1 ? baseUrl.replace(/\/$/, '') : '/';
 
-const env: AppEnv = { db: getDefaultDb(), fetchJson, baseUrl };
+const env: AppEnv = {
+  db: openDatabase(),
+  // The deck sync's module is loaded on demand (see startDeckSync), and with it the fetcher.
+  fetchJson: (url) => import('../services/sync').then(({ fetchJson }) => fetchJson(url)),
+  baseUrl,
+};
 const router = createBrowserRouter(routes, { basename });
 
 // Offline support and updates (a new version waits for the learner's Reload; see src/app/pwa/).

@@ -17,7 +17,13 @@ export function BrowseScreen() {
   const [params, setParams] = useSearchParams();
   const [limit, setLimit] = useState(PAGE);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const query = queryFromParams(params);
+  // Typed fields answer from local state at once; the address bar follows (it updates asynchronously).
+  const [text, setText] = useState(() => params.get('q') ?? '');
+  const [lapses, setLapses] = useState(() => params.get('lapses') ?? '');
+  const effective = new URLSearchParams(params);
+  effective.set('q', text);
+  effective.set('lapses', lapses);
+  const query = queryFromParams(effective);
   const key = JSON.stringify(query);
   const decks = useLiveQuery(() => listDecks(db, { includeRetired: true }), [db]);
   const result = useLiveQuery(
@@ -35,10 +41,15 @@ export function BrowseScreen() {
   };
 
   const setParam = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
     setLimit(PAGE);
   };
 
@@ -56,8 +67,11 @@ export function BrowseScreen() {
           <input
             id={ids.q}
             type="search"
-            value={params.get('q') ?? ''}
-            onChange={(e) => setParam('q', e.target.value)}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setParam('q', e.target.value);
+            }}
             placeholder="Front, back or section"
           />
         </div>
@@ -127,8 +141,11 @@ export function BrowseScreen() {
             min={0}
             step={1}
             inputMode="numeric"
-            value={params.get('lapses') ?? ''}
-            onChange={(e) => setParam('lapses', e.target.value)}
+            value={lapses}
+            onChange={(e) => {
+              setLapses(e.target.value);
+              setParam('lapses', e.target.value);
+            }}
           />
         </div>
       </form>

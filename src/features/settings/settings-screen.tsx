@@ -5,7 +5,9 @@ import type { SettingsDoc } from '../../services';
 import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { useDb } from '../common/app-context';
+import { BackupPanel } from './backup-panel';
 import { DeviceSection } from './device-section';
+import { OptimizerPanel } from './optimizer-panel';
 import {
   fromDraft,
   overrideOf,
@@ -30,6 +32,7 @@ export function SettingsScreen() {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
+      <h2>Scheduling and daily limits</h2>
       <div className="field">
         <label htmlFor={scopeId}>Applies to</label>
         <select id={scopeId} value={scope} onChange={(e) => setScope(e.target.value)}>
@@ -47,10 +50,12 @@ export function SettingsScreen() {
       </div>
       {doc ? (
         // Keyed by scope so switching course starts from that course's values.
-        <SettingsForm key={scope} doc={doc} scope={scope} />
+        <SettingsForm key={`form-${scope}`} doc={doc} scope={scope} />
       ) : (
         <p role="status">Loading settings…</p>
       )}
+      <OptimizerPanel key={`optimizer-${scope}`} scope={scope === GLOBAL ? null : scope} />
+      <BackupPanel />
       <DeviceSection />
     </section>
   );

@@ -466,7 +466,8 @@ function buildChapter(
             front,
             back: sub.title,
             line: item.line,
-            label: `subchapter ${sub.number}`,
+            label: 'subchapter',
+ labelText: String(sub.number),
           });
         });
         break;
@@ -482,7 +483,8 @@ function buildChapter(
             );
             continue;
           }
-          const categoryKey = `category:${normaliseKey(parsed.category)}`;
+          const categoryNorm = normaliseKey(parsed.category);
+          const categoryKey = `category:${categoryNorm}`;
           const group = { kind: 'tool' as const, key: categoryKey };
           drafts.push({
             section: base.section,
@@ -493,7 +495,8 @@ function buildChapter(
             front: parsed.category,
             back: parsed.tools.join(', '),
             line: item.line,
-            label: `tools category "${parsed.category}"`,
+            label: 'tools category',
+ labelText: parsed.category,
           });
           for (const tool of parsed.tools) {
             drafts.push({
@@ -501,12 +504,13 @@ function buildChapter(
  file: base.file,
  noteDir: base.noteDir,
               kind: 'tool',
-              key: `tool:${normaliseKey(tool)}:${normaliseKey(parsed.category)}`,
+              key: `tool:${normaliseKey(tool)}:${categoryNorm}`,
               front: tool,
               back: parsed.category,
               line: item.line,
               groupKey: group,
-              label: `tool "${tool}"`,
+              label: 'tool',
+ labelText: tool,
             });
           }
         }
@@ -527,7 +531,8 @@ function buildChapter(
             front: entry.title,
             back: [entry.author, ...item.details].join('\n'),
             line: item.line,
-            label: `reading "${entry.title}"`,
+            label: 'reading',
+ labelText: entry.title,
           });
         }
         break;
@@ -690,8 +695,12 @@ function finishCards(
   const seen = new Map<string, Draft>();
   const cards: DeckCard[] = [];
   const assetNames = new Map<string, string>();
+  // Most cards of a chapter share a handful of files, and a group is usually an id made just before.
+  const files = new Map<string, string>();
+  const ids = new Map<string, string>();
   for (const draft of drafts) {
     const id = cardId(deckId, draft.kind, draft.key, ctx.hashKey);
+    ids.set(`${draft.kind}\n${draft.key}`, id);
     const first = seen.get(id);
     if (first) {
       if (first.key === draft.key && first.kind === draft.kind) {
@@ -712,6 +721,11 @@ function finishCards(
       continue;
     }
     seen.set(id, draft);
+    let file = files.get(draft.file);
+    if (file === undefined) {
+      file = sourcePath(draft.file);
+      files.set(draft.file, file);
+    }
     const card: DeckCard = {
       id,
       kind: draft.kind,
@@ -721,8 +735,11 @@ function finishCards(
       position: cards.length,
       group:
         draft.groupId ??
-        (draft.groupKey ? cardId(deckId, draft.groupKey.kind, draft.groupKey.key, ctx.hashKey) : id),
-      source: { file: sourcePath(draft.file), line: draft.line },
+        (draft.groupKey
+          ? (ids.get(`${draft.groupKey.kind}\n${draft.groupKey.key}`) ??
+            cardId(deckId, draft.groupKey.kind, draft.groupKey.key, ctx.hashKey))
+          : id),
+      source: { file, line: draft.line },
     };
     if (draft.selfGraded) card.selfGraded = true;
     cards.push(card);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDecks } from './build.ts';
 import type { SourceTree } from './build.ts';
 import type { DeckCard } from '../deck-format.ts';
+import { cyrb53, stableHash } from './text.ts';
 
 const FOLDER = 'DEforAI/Course/01. Generated';
 
@@ -64,6 +65,15 @@ const markdown = fc
   .map((parts) => parts.join(''));
 
 describe('deck build properties', () => {
+  it('writes id hashes as the base-36 digits of the 53-bit hash, padded to 11', () => {
+    fc.assert(
+      fc.property(fc.string(), (key) => {
+        expect(stableHash(key)).toBe(cyrb53(key).toString(36).padStart(11, '0'));
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+  });
+
   it('never throws and never yields two cards with one id, whatever the markdown', () => {
     fc.assert(
       fc.property(markdown, markdown, (readme, note) => {

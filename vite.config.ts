@@ -4,9 +4,11 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { CONTENT_SECURITY_POLICY } from './src/app/pwa/csp.ts';
 import { decksPlugin } from './scripts/vite-plugin-decks.ts';
+import { normalizeBasePath } from './scripts/base-path.ts';
 
 // The base path is set once at build time (BASE_PATH=/sub/) and carried everywhere from import.meta.env.BASE_URL.
-const base = process.env.BASE_PATH ?? '/';
+// A missing slash is added (BASE_PATH=/coursedeck works too); a URL or a `..` fails the build with a message.
+const base = normalizeBasePath(process.env.BASE_PATH);
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;

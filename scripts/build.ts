@@ -1,24 +1,23 @@
 /**
- * `npm run build [-- --source VAULT]`: the decks into public/decks (Vite copies them to dist/decks), then
- * `vite build`. The environment passes through, so BASE_PATH=/sub/ npm run build works. Stops at the first failure.
+ * `npm run build [-- --source VAULT]` (or `COURSEDECK_SOURCE=VAULT npm run build`): the decks into public/decks (Vite
+ * copies them to dist/decks), then `vite build`. The environment passes through, so BASE_PATH=/sub/ npm run build
+ * works. Stops at the first failure.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { resolveBuildSource, type BuildSource } from './build-source.ts';
 import { main as decks } from './decks-cli.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const argv = process.argv.slice(2);
-const sourceAt = argv.findIndex((a) => a === '--source' || a.startsWith('--source='));
-const deckArgs: string[] = ['--out', path.join(root, 'public', 'decks')];
-if (sourceAt >= 0) {
-  const arg = argv[sourceAt] ?? '';
-  deckArgs.push(
-    '--source',
-    arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[sourceAt + 1] ?? ''),
-  );
-} else {
-  deckArgs.push('--source', path.join(root, 'decks'));
+let source: BuildSource;
+try {
+  source = resolveBuildSource(process.argv.slice(2), process.env, root);
+} catch (error) {
+  process.stderr.write(`build: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
 }
+if (source.from !== 'default') process.stdout.write(`build: decks from ${source.source}\n`);
+const deckArgs = ['--out', path.join(root, 'public', 'decks'), '--source', source.source];
 
 const code = decks(deckArgs, {
   cwd: process.cwd(),

@@ -41,8 +41,8 @@ type UndoStep = {
 };
 
 const UNDO_KEY = 'undoStack';
-/** More than the 10 the issue asks for; older steps fall off. */
-export const UNDO_DEPTH = 50;
+/** Twice the 10 the issue asks for; older steps fall off (each step holds a card, rewritten with every answer). */
+export const UNDO_DEPTH = 20;
 
 /** The interval each of the four buttons would give, with labels (`10m`, `3d`); pure, nothing is saved. */
 export function previewAnswers(
@@ -55,13 +55,16 @@ export function previewAnswers(
 
 /** A log id unique across devices: device id, time and a per-device sequence number. */
 async function newLogId(db: CoursedeckDb, now: number): Promise<string> {
-  let device = (await db.meta.get('deviceId'))?.value as string | undefined;
+  // Both reads requested at once: inside the answer's transaction every round trip counts.
+  const [deviceRow, seqRow] = await Promise.all([db.meta.get('deviceId'), db.meta.get('logSeq')]);
+  let device = deviceRow?.value as string | undefined;
+  const seq = ((seqRow?.value as number | undefined) ?? 0) + 1;
+  const writes = [db.meta.put({ key: 'logSeq', value: seq })];
   if (!device) {
     device = globalThis.crypto.randomUUID().slice(0, 8);
-    await db.meta.put({ key: 'deviceId', value: device });
+    writes.push(db.meta.put({ key: 'deviceId', value: device }));
   }
-  const seq = (((await db.meta.get('logSeq'))?.value as number | undefined) ?? 0) + 1;
-  await db.meta.put({ key: 'logSeq', value: seq });
+  await Promise.all(writes);
   return `${device}-${now.toString(36)}-${seq.toString(36)}`;
 }
 
@@ -79,11 +82,15 @@ export async function answerCard(db: CoursedeckDb, input: AnswerInput): Promise<
     : 0;
   return guardStorageWrite(() =>
     db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.settings], async () => {
-      const card = await db.cards.get(cardId);
+      const [card, doc, undoRow] = await Promise.all([
+        db.cards.get(cardId),
+        getSettingsDoc(db),
+        db.meta.get(UNDO_KEY),
+      ]);
       if (!card) throw new CardNotFoundError(cardId);
       if (card.version !== expectedVersion)
         throw new CardChangedError(cardId, expectedVersion, card.version);
-      const settings = resolveSettings(await getSettingsDoc(db), card.course);
+      const settings = resolveSettings(doc, card.course);
       const before = card.memory;
       const after = next(card.id, before, now, grade, settings);
       const becameLeech = becomesLeech(before.lapses, after.lapses, settings.leechThreshold);
@@ -94,8 +101,9 @@ export async function answerCard(db: CoursedeckDb, input: AnswerInput): Promise<
         suspended: card.suspended || becameLeech,
         version: card.version + 1,
       });
+      const [logId, group] = await Promise.all([newLogId(db, now), cardsOfGroup(db, card.group)]);
       const entry: ReviewLogEntry = {
-        id: await newLogId(db, now),
+        id: logId,
         cardId,
         deckId: card.deckId,
         kind: input.kind ?? 'review',
@@ -109,24 +117,27 @@ export async function answerCard(db: CoursedeckDb, input: AnswerInput): Promise<
       // An answer made now gives a review due tomorrow at the earliest; one dated before today's order was built
       // may be due today, so that order must be rebuilt.
       invalidateQueueBuiltAfter(db, now);
-      const siblings = (await cardsOfGroup(db, card.group)).filter(
+      const siblings = group.filter(
         (s) =>
           s.id !== card.id &&
           s.deckId === card.deckId &&
           (s.queue === 'new' || s.queue === 'review') &&
           s.buriedUntil < dayEnd,
       );
-      await db.cards.put(updated);
-      await db.reviewLog.add(entry);
-      for (const s of siblings) await db.cards.update(s.id, { buriedUntil: dayEnd });
-      const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
+      const stack = (undoRow?.value as UndoStep[] | undefined) ?? [];
       stack.push({
         logId: entry.id,
         cardBefore: card,
         versionAfter: updated.version,
         siblingsBefore: siblings.map((s) => ({ id: s.id, buriedUntil: s.buriedUntil })),
       });
-      await db.meta.put({ key: UNDO_KEY, value: stack.slice(-UNDO_DEPTH) });
+      // All writes requested at once; the transaction commits them together or not at all.
+      await Promise.all([
+        db.cards.put(updated),
+        db.reviewLog.add(entry),
+        ...siblings.map((s) => db.cards.update(s.id, { buriedUntil: dayEnd })),
+        db.meta.put({ key: UNDO_KEY, value: stack.slice(-UNDO_DEPTH) }),
+      ]);
       return { card: fromStored(updated), entry, becameLeech, buriedSiblings: siblings.length };
     }),
   );

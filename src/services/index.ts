@@ -76,6 +76,8 @@ export {
   type SessionOptions,
   type TodayCounts,
 } from './today';
+/** Call after writing cards outside these use-cases (restore, merge): the next card is then looked up afresh. */
+export { invalidateQueue } from './queue-cache';
 
 // Plain types and pure helpers the screens need to display cards.
 export type { CardKind, Deck, DeckCard } from '../domain/deck-format';

@@ -274,3 +274,37 @@ describe('several simulated days of review', () => {
     }
   }, 60_000);
 });
+
+describe('the cached review order', () => {
+  async function reviewsDueNow(n: number) {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('r', n))]).fetcher, T0 - 40 * DAY);
+    for (let i = 0; i < n; i++) await answer(`r${i}`, 4, T0 - 40 * DAY + i * 60_000);
+  }
+
+  it('brings an undone review back to the front of the queue', async () => {
+    await reviewsDueNow(3);
+    const first = (await nextCard(db, T0)).card!;
+    await answerCard(db, {
+      cardId: first.id,
+      expectedVersion: first.version,
+      grade: 3,
+      now: T0,
+      durationMs: 1,
+    });
+    expect((await nextCard(db, T0 + 1000)).card?.id).not.toBe(first.id);
+    const { undoLast } = await import('./answer');
+    await undoLast(db, T0 + 2000);
+    expect((await nextCard(db, T0 + 3000)).card?.id).toBe(first.id);
+  });
+
+  it('offers an unsuspended card again at once', async () => {
+    await reviewsDueNow(2);
+    const { suspendCards, unsuspendCards } = await import('./browse');
+    const first = (await nextCard(db, T0)).card!;
+    await suspendCards(db, [first.id]);
+    expect((await nextCard(db, T0 + 1000)).card?.id).not.toBe(first.id);
+    expect((await buildSession(db, T0 + 1000)).items).toHaveLength(1);
+    await unsuspendCards(db, [first.id]);
+    expect((await buildSession(db, T0 + 2000)).items.map((i) => i.cardId)).toContain(first.id);
+  });
+});

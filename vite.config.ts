@@ -5,6 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { CONTENT_SECURITY_POLICY } from './src/app/pwa/csp.ts';
 import { decksPlugin } from './scripts/vite-plugin-decks.ts';
 import { normalizeBasePath } from './scripts/base-path.ts';
+import { staticHostFilesPlugin } from './scripts/vite-plugin-static-host.ts';
 
 // The base path is set once at build time (BASE_PATH=/sub/) and carried everywhere from import.meta.env.BASE_URL.
 // A missing slash is added (BASE_PATH=/coursedeck works too); a URL or a `..` fails the build with a message.
@@ -78,6 +79,8 @@ export default defineConfig({
     decksPlugin(),
     contentSecurityPolicy(),
     previewCacheHeaders(),
+    // public/_headers and _redirects (Netlify, Cloudflare Pages) rewritten for the base path in dist/.
+    staticHostFilesPlugin(),
     VitePWA({
       registerType: 'prompt',
       // Registered from src/app/pwa/register-service-worker.ts (a module file): no inline script for the CSP.

@@ -119,7 +119,7 @@ describe('_headers under a base path', () => {
 
 describe('GitHub Pages workflow', () => {
   test('builds with BASE_PATH from the repository name and publishes dist/', () => {
-    expect(workflow).toMatch(/BASE_PATH:/);
+    expect(workflow).toMatch(/echo "BASE_PATH=\$\{base\}" >> "\$GITHUB_ENV"/);
     expect(workflow).toContain('github.event.repository.name');
     expect(workflow).toContain('npm run build');
     expect(workflow).toMatch(/actions\/upload-pages-artifact@v\d+[\s\S]*path: dist/);

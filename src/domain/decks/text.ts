@@ -54,11 +54,31 @@ function pad4(chunk: number): string {
 }
 
 /**
- * A file's content hash for index.json: cyrb53 (53 bits) and the length, in hex. Only a change detector (the app
- * skips decks whose hash it already has), not a security hash; one pass over the text keeps the build fast.
+ * A file's content hash for index.json: two 32-bit multiply-xorshift lanes (cyrb53's mixing) fed two UTF-16 code
+ * units per step, finalised like cyrb53, plus the length; hex. Only a change detector (the app skips decks whose hash
+ * it already has), not a security hash. Pairing the code units halves the multiplications over the build's ~14 MB of
+ * deck JSON.
  */
 export function contentHash(text: string): string {
-  return `${cyrb53(text).toString(16).padStart(14, '0')}${text.length.toString(16).padStart(8, '0')}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const n = text.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const pair = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+    h1 = Math.imul(h1 ^ pair, 2654435761);
+    h2 = Math.imul(h2 ^ pair, 1597334677);
+  }
+  if (i < n) {
+    h1 = Math.imul(h1 ^ text.charCodeAt(i), 2654435761);
+    h2 = Math.imul(h2 ^ text.charCodeAt(i), 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hex = (h: number) => (h >>> 0).toString(16).padStart(8, '0');
+  return `${hex(h1)}${hex(h2)}${n.toString(16).padStart(8, '0')}`;
 }
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;

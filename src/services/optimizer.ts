@@ -130,9 +130,9 @@ export async function optimizeParameters(
       usable: items.length,
       needed,
       message:
-        `Not enough reviews yet to fit your own parameters: ${items.length} of your ${reviews} answers were given on a ` +
-        `later day than the card's previous answer, and at least ${needed} are needed. Keep reviewing for a few more ` +
-        `days; until then your current parameters stay in use.`,
+        `Not enough reviews yet to fit your own parameters. FSRS learns from answers given on a later day than the ` +
+        `card's previous answer: you have ${items.length} (from ${reviews} answers in all) and at least ${needed} ` +
+        `are needed. Keep reviewing for a few more days; until then your current parameters stay in use.`,
     };
   }
   const currentParameters = [...(settings.parameters ?? DEFAULT_PARAMETERS)];

@@ -492,7 +492,8 @@ function RetentionChart({
   const xTicks = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95].filter(
     (r) => r >= rMin - 1e-9 && r <= rMax + 1e-9,
   );
-  const yFractions = [0, 0.25, 0.5, 0.75, 1];
+  // Axis tops are 1, 2 or 5 × 10ⁿ, so fifths give round ticks (0, 1, 2, 3, 4, 5 or 0, 0.4, 0.8, …).
+  const yFractions = [0, 0.2, 0.4, 0.6, 0.8, 1];
   const lowest = outcomes[0];
   const highest = outcomes[outcomes.length - 1];
   return (

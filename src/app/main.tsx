@@ -11,6 +11,7 @@ import type { AppEnv } from '../features/common/app-context';
 import { App } from './app';
 import { routes } from './routes';
 import { registerServiceWorker } from './pwa/register-service-worker';
+import { startAppBadge } from './app-badge';
 
 const baseUrl = import.meta.env.BASE_URL;
 // The router wants the base without its trailing slash ("/sub"), and "/" for the root.
@@ -26,6 +27,8 @@ const router = createBrowserRouter(routes, { basename });
 
 // Offline support and updates (a new version waits for the learner's Reload; see src/app/pwa/).
 registerServiceWorker();
+// Cards due today on the home-screen icon, where the platform has a badge (see app-badge.ts).
+startAppBadge({ db: env.db });
 
 const root = document.getElementById('root');
 if (root) {

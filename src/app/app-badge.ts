@@ -1,0 +1,136 @@
+/**
+ * The home-screen badge: the number of cards due today on the installed app's icon, where the platform has the Badging
+ * API (`navigator.setAppBadge`: Chrome and Edge on desktop and Android, Safari for home-screen apps on iOS 16.4+).
+ * Elsewhere nothing happens. Kept up to date on start, after every change to the database (an answer, an undo, a deck
+ * sync, a restore, also from another tab), when the app comes back into view and when a new study day begins.
+ */
+import Dexie, { type ObservabilitySet } from 'dexie';
+import type { CoursedeckDb } from '../db/schema';
+
+/** The part of `navigator` the badge uses; both methods are missing where the platform has no badge. */
+export type BadgeNavigator = {
+  setAppBadge?: (contents?: number) => Promise<void>;
+  clearAppBadge?: () => Promise<void>;
+};
+
+/** What the badge shows, and when the count changes by itself (the next study day starts), in epoch ms. */
+export type DueNow = { count: number; nextDayAt: number };
+
+/**
+ * Cards due today, as Today counts them: new cards within today's allowance, plus learning and review cards due before
+ * the study day ends (so a learning step coming due this afternoon is already in the number).
+ */
+export async function countDueToday(db: CoursedeckDb, now: number): Promise<DueNow> {
+  // Loaded on demand: the queue code is not part of the first screen's JS.
+  const { getTodayCounts } = await import('../services/today');
+  const counts = await getTodayCounts(db, now);
+  return {
+    count: counts.total.new + counts.total.learning + counts.total.review,
+    nextDayAt: counts.day.end,
+  };
+}
+
+/**
+ * Shows `count` on the badge, or clears it at 0 (a "0" badge would nag about nothing). Returns false where the
+ * platform has no badge. A refusal (some browsers allow badges only for installed apps) is not an error for the learner.
+ */
+export async function showDueBadge(nav: BadgeNavigator, count: number): Promise<boolean> {
+  if (typeof nav.setAppBadge !== 'function') return false;
+  try {
+    if (count > 0) await nav.setAppBadge(count);
+    else if (typeof nav.clearAppBadge === 'function') await nav.clearAppBadge();
+    else await nav.setAppBadge(0);
+  } catch {
+    // NotAllowedError and friends: the badge is a convenience, the app works the same without it.
+  }
+  return true;
+}
+
+export type AppBadgeOptions = {
+  db: CoursedeckDb;
+  navigator?: BadgeNavigator;
+  document?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>;
+  now?: () => number;
+  countDue?: (db: CoursedeckDb, now: number) => Promise<DueNow>;
+  /** Wait before the first count, so it does not compete with the first screen's own queries. */
+  startDelayMs?: number;
+  /** Wait after a change before counting again: a burst (a sync, fast answers) gives one count, not one per write. */
+  delayMs?: number;
+};
+
+/**
+ * Starts keeping the badge up to date; returns a function that stops it. Does nothing (and returns a no-op) where
+ * the platform has no badge, so unsupported browsers pay nothing.
+ */
+export function startAppBadge(options: AppBadgeOptions): () => void {
+  const nav: BadgeNavigator =
+    options.navigator ?? (globalThis.navigator as BadgeNavigator | undefined) ?? {};
+  if (typeof nav.setAppBadge !== 'function') return () => undefined;
+  const { db } = options;
+  const doc = options.document ?? globalThis.document;
+  const now = options.now ?? (() => Date.now());
+  const countDue = options.countDue ?? countDueToday;
+  const delayMs = options.delayMs ?? 1000;
+
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dayTimer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+
+  const update = async () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const due = await countDue(db, now());
+      if (stopped) return;
+      await showDueBadge(nav, due.count);
+      // The count changes by itself when the next study day starts (yesterday's leftovers and today's new cards).
+      clearTimeout(dayTimer);
+      const untilNextDay = due.nextDayAt - now();
+      // setTimeout overflows past ~24.8 days; a study day is one day, so this only guards odd clocks.
+      if (untilNextDay > 0 && untilNextDay < 2 ** 31 - 1) {
+        dayTimer = setTimeout(() => schedule(0), untilNextDay + 1000);
+      }
+    } catch (error) {
+      // A closed database (another tab upgraded it) or the like: the app says so elsewhere; the badge just waits.
+      console.warn('Coursedeck: the home-screen badge was not updated', error);
+    } finally {
+      running = false;
+      if (again && !stopped) {
+        again = false;
+        schedule(delayMs);
+      }
+    }
+  };
+
+  function schedule(wait: number) {
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), wait);
+  }
+
+  // Dexie announces every committed write (its own and, through BroadcastChannel, other tabs'), as parts keyed
+  // `idb://<database>/<table>/...`: recount when this database changed.
+  const prefix = `idb://${db.name}/`;
+  const onMutated = (parts: ObservabilitySet) => {
+    if (Object.keys(parts).some((key) => key.startsWith(prefix))) schedule(delayMs);
+  };
+  const onVisible = () => {
+    if (doc?.visibilityState === 'visible') schedule(delayMs);
+  };
+  Dexie.on('storagemutated', onMutated);
+  doc?.addEventListener('visibilitychange', onVisible);
+  schedule(options.startDelayMs ?? 2000);
+
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    clearTimeout(dayTimer);
+    Dexie.on.storagemutated.unsubscribe(onMutated);
+    doc?.removeEventListener('visibilitychange', onVisible);
+  };
+}

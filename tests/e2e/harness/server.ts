@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { extname, join, normalize, sep } from 'node:path';
+import { headersFor, type HeaderRule } from '../../../scripts/static-host.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,6 +49,11 @@ export type ServerOptions = {
   port?: number;
   /** Gzip text responses when the browser accepts it, as static hosts do (for Lighthouse's transfer sizes). */
   compress?: boolean;
+  /**
+   * The rules of a `_headers` file (Netlify, Cloudflare Pages), applied as those hosts do: every matching rule's headers
+   * on each response, in place of this server's own cache headers, and the file itself not served.
+   */
+  headerRules?: HeaderRule[];
 };
 
 const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json))/;
@@ -80,11 +86,23 @@ function send(
   );
 }
 
+/** The headers a `_headers`-driven host sends: the file's rules for the request path, and the content type. */
+function hostHeaders(
+  rules: readonly HeaderRule[],
+  rawUrl: string,
+  sent: Record<string, string>,
+): Record<string, string> {
+  const path = decodeURIComponent(new URL(rawUrl, 'http://x').pathname);
+  const { 'Cache-Control': _ownCacheRule, ...rest } = sent;
+  return { ...rest, ...headersFor(rules, path) };
+}
+
 export async function startStaticServer({
   root,
   base = '/',
   port = 0,
   compress = false,
+  headerRules,
 }: ServerOptions): Promise<StaticServer> {
   let currentRoot = root;
   let server: Server | null = null;
@@ -95,7 +113,12 @@ export async function startStaticServer({
     new Promise<number>((resolve, reject) => {
       const next = createServer((request, response) => {
         requests.push(request.url ?? '/');
-        send(currentRoot, base, request.url ?? '/', (status, headers, file) => {
+        send(currentRoot, base, request.url ?? '/', (status, sent, file) => {
+          const headers = headerRules ? hostHeaders(headerRules, request.url ?? '/', sent) : sent;
+          if (headerRules && /\/_(headers|redirects)$/.test(request.url ?? '')) {
+            response.writeHead(404, { 'Content-Type': 'text/plain' }).end('404');
+            return;
+          }
           const gzip =
             compress &&
             file !== undefined &&

@@ -24,7 +24,7 @@ const DIST = join(ROOT, 'dist');
 const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ANSWERS_PER_RUN = 20;
+const ANSWERS_PER_RUN = Number(process.env.BENCH_ANSWERS ?? 10);
 const DURABILITY_ANSWERS = 40;
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -92,9 +92,8 @@ async function timeFirstCard(page: Page): Promise<number> {
 
 /** Reveals (Space), waits out the double-tap guard, then times the grade key until the next card is in the DOM. */
 async function timeAnswer(page: Page): Promise<number> {
-  await page.evaluate(() =>
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true })),
-  );
+  await page.getByRole('button', { name: 'Show answer' }).waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Show answer' }).click();
   await page.getByRole('button', { name: /^Good/ }).waitFor();
   await page.waitForTimeout(330);
   return page.evaluate(
@@ -131,41 +130,48 @@ async function main() {
   }
   mkdirSync(OUT, { recursive: true });
   const profile = join(OUT, 'chromium-profile');
-  rmSync(profile, { recursive: true, force: true });
+  // Seeding a million rows on disk takes minutes: BENCH_REUSE_PROFILE=1 measures the profile of the last run again.
+  const reuse = process.env.BENCH_REUSE_PROFILE === '1' && existsSync(profile);
+  if (!reuse) rmSync(profile, { recursive: true, force: true });
   const server = await startStaticServer({ root: DIST });
   const seeder = await bundleSeeder();
 
   try {
-    // 1. The collection, written before the app ever runs (no service worker yet, so a 404 page is a blank origin page).
-    let context = await launchPersistent(profile);
-    let page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}__bench-blank.txt`);
-    await page.evaluate(seeder);
-    const seeded = await page.evaluate(
-      ({ cards, logRows }) =>
-        (
-          window as unknown as { __bench: { seed: (o: object) => Promise<{ ms: number }> } }
-        ).__bench.seed({
-          cards,
-          logRows,
-          now: Date.now(),
-        }),
-      { cards: CARDS, logRows: LOG_ROWS },
-    );
-    console.log(
-      `seeded ${CARDS} cards and ${LOG_ROWS} log rows on disk in ${(seeded.ms / 1000).toFixed(1)} s`,
-    );
-    await context.close();
+    let context: BrowserContext;
+    let page: Page;
+    let seeded = { ms: NaN };
+    if (!reuse) {
+      context = await launchPersistent(profile);
+      page = context.pages()[0] ?? (await context.newPage());
+      // 1. The collection, written before the app ever runs (no service worker yet, so a 404 page is a blank origin page).
+      await page.goto(`${server.url}__bench-blank.txt`);
+      await page.evaluate(seeder);
+      seeded = await page.evaluate(
+        ({ cards, logRows }) =>
+          (
+            window as unknown as { __bench: { seed: (o: object) => Promise<{ ms: number }> } }
+          ).__bench.seed({
+            cards,
+            logRows,
+            now: Date.now(),
+          }),
+        { cards: CARDS, logRows: LOG_ROWS },
+      );
+      console.log(
+        `seeded ${CARDS} cards and ${LOG_ROWS} log rows on disk in ${(seeded.ms / 1000).toFixed(1)} s`,
+      );
+      await context.close();
 
-    // 2. A first visit installs the service worker and syncs the shipped deck (not measured).
-    context = await launchPersistent(profile);
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
-    await page.getByRole('link', { name: 'Study now' }).waitFor({ timeout: 120_000 });
-    await page.waitForFunction(
-      async () => (await navigator.serviceWorker.ready).active?.state === 'activated',
-    );
-    await context.close();
+      // 2. A first visit installs the service worker and syncs the shipped deck (not measured).
+      context = await launchPersistent(profile);
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'Study now' }).waitFor({ timeout: 120_000 });
+      await page.waitForFunction(
+        async () => (await navigator.serviceWorker.ready).active?.state === 'activated',
+      );
+      await context.close();
+    }
 
     // 3. Cold starts.
     const today: number[] = [];
@@ -218,6 +224,15 @@ async function main() {
         );
       }
     }
+    const queue = await page.evaluate(
+      (n) =>
+        (
+          window as unknown as {
+            __bench: { timeQueue: (n: number) => Promise<{ counts: number[]; next: number[] }> };
+          }
+        ).__bench.timeQueue(n),
+      5,
+    );
     await context.close();
 
     const results = {
@@ -231,6 +246,8 @@ async function main() {
       firstCardMs: { median: median(firstCard), all: firstCard },
       answerToNextCardMs: { p50: median(answers), p95: quantile(answers, 0.95), n: answers.length },
       heapMb: { median: median(heap), all: heap },
+      todayCountsMs: { median: median(queue.counts), all: queue.counts },
+      nextCardMs: { median: median(queue.next), all: queue.next },
       answerTransactionMs: {
         strict: {
           p50: median(durability.strict),
@@ -260,6 +277,8 @@ async function main() {
     console.log(
       `| JS heap after a session (median) | ${results.heapMb.median.toFixed(1)} MB | — |`,
     );
+    console.log(`| getTodayCounts alone (median of 5) | ${ms(results.todayCountsMs.median)} | — |`);
+    console.log(`| nextCard alone (median of 5) | ${ms(results.nextCardMs.median)} | — |`);
     console.log(
       `| answer transaction, strict p50 / p95 | ${ms(results.answerTransactionMs.strict.p50)} / ${ms(results.answerTransactionMs.strict.p95)} | (as shipped) |`,
     );

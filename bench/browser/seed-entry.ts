@@ -10,7 +10,7 @@
 import { openDatabase } from '../../src/db/schema';
 import { toStored } from '../../src/db/repo';
 import type { CardRecord, DeckRecord, MemoryState, ReviewLogEntry } from '../../src/domain/model';
-import { answerCard, nextCard } from '../../src/services';
+import { answerCard, getTodayCounts, nextCard } from '../../src/services';
 
 const DAY = 86_400_000;
 const DECKS = 50;
@@ -180,4 +180,21 @@ async function timeAnswers(durability: 'strict' | 'relaxed', answers: number): P
   return times;
 }
 
-(globalThis as unknown as { __bench: object }).__bench = { seed, timeAnswers };
+/** Times the two queue reads behind the screens, `runs` times each: Today's counts, and the next card with its preview. */
+async function timeQueue(runs: number): Promise<{ counts: number[]; next: number[] }> {
+  const db = openDatabase();
+  const counts: number[] = [];
+  const next: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    await getTodayCounts(db, Date.now());
+    counts.push(performance.now() - started);
+    started = performance.now();
+    await nextCard(db, Date.now(), {});
+    next.push(performance.now() - started);
+  }
+  db.close();
+  return { counts, next };
+}
+
+(globalThis as unknown as { __bench: object }).__bench = { seed, timeAnswers, timeQueue };

@@ -121,12 +121,81 @@ describe('Browse', () => {
     if (!link) throw new Error('no link to the card');
     await user.click(link);
     await screen.findByRole('heading', { name: 'Card info' });
-    const history = screen.getByRole('table');
+    // The history (loaded with its own chunk): one table only, with D and S after each answer and R when answered.
+    const history = await screen.findByRole('table', { name: /^Review history/ });
+    expect(screen.getAllByRole('heading', { name: 'Review history' })).toHaveLength(1);
+    const headers = within(history)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Date',
+      'Answer',
+      'R when answered',
+      'D after',
+      'S after',
+      'Interval',
+      'Time taken',
+    ]);
     const rows = within(history).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual([
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual([
       'Good',
       'Reset',
     ]);
+    const good = log.find((r) => r.kind === 'review');
+    expect(
+      within(rows[0]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual([
+      'Good',
+      '—',
+      good?.after.difficulty.toFixed(2),
+      expect.any(String),
+      expect.any(String),
+      '4 s',
+    ]);
+    // The state now, next to R, S and D.
+    expect(screen.getByText('State', { selector: 'dt' }).nextElementSibling).toHaveTextContent(
+      'New',
+    );
+    // The forgetting curve and its text alternative: the reset card has no memory, so the curve starts over.
+    expect(screen.getByRole('heading', { name: 'Forgetting curve' })).toBeInTheDocument();
+    expect(
+      screen.getByText("The curve appears after the card's first answer."),
+    ).toBeInTheDocument();
+  }, 60_000);
+
+  it('shows a reviewed card’s forgetting curve with its text alternative on the card-info page', async () => {
+    const db = await syncedDb('browse-curve');
+    const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
+    if (!card) throw new Error('no cards');
+    await answerCard(db, {
+      cardId: card.id,
+      expectedVersion: card.version,
+      grade: 4,
+      now: NOW - 3 * 86_400_000,
+      durationMs: 6000,
+    });
+
+    renderApp(`/browse/${encodeURIComponent(card.id)}`, { db });
+    const history = await screen.findByRole('table', { name: /^Review history/ });
+    expect(within(history).getAllByRole('row')).toHaveLength(2);
+    expect(await screen.findByRole('heading', { name: 'Forgetting curve' })).toBeInTheDocument();
+    // The summary is the figure's accessible description; the data table sits behind a disclosure.
+    const summary = screen.getByText(
+      /^Retrievability is \d+\.\d % now and will be \d+\.\d % on the due date/,
+    );
+    const figure = summary.closest('figure');
+    expect(figure).toHaveAccessibleDescription(summary.textContent ?? '');
+    expect(screen.getByText('Retrievability at each answer as a table')).toBeInTheDocument();
+    const rows = within(within(figure!).getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getByRole('rowheader').textContent);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/\(Easy\)$/);
+    expect(rows[1]).toMatch(/^Now /);
+    expect(rows[2]).toMatch(/^Due /);
   }, 60_000);
 });
 

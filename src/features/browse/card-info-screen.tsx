@@ -1,31 +1,22 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { cardInfo, formatInterval, type ReviewLogEntry } from '../../services';
+import { cardInfo } from '../../services';
 import { Markdown } from '../../ui/markdown';
 import { Notice } from '../../ui/notice';
 import { Stat } from '../../ui/stat';
 import { useDb } from '../common/app-context';
-import {
-  dueLabel,
-  formatDateTime,
-  formatPercent,
-  KIND_LABEL,
-  snippet,
-  stateLabel,
-} from '../common/format';
+import { KIND_LABEL, snippet, stateLabel } from '../common/format';
 import { obsidianUrl } from '../common/obsidian-link';
 import { CardActions } from './card-actions';
 
-const RATING: Record<ReviewLogEntry['rating'], string> = {
-  0: 'Reset',
-  1: 'Again',
-  2: 'Hard',
-  3: 'Good',
-  4: 'Easy',
-};
+// The history table and the forgetting curve (charts) load with the card, not with Browse's chunk.
+const CardStats = lazy(() => import('../stats/card-stats').then((m) => ({ default: m.CardStats })));
 
-/** `/browse/:cardId`: one card, its memory state now and every answer in its review log. */
+/**
+ * `/browse/:cardId`: one card, its memory state now, every answer in its review log (with D, S, R after each) and
+ * its forgetting curve.
+ */
 export function CardInfoScreen() {
   const { cardId = '' } = useParams();
   const db = useDb();
@@ -43,7 +34,7 @@ export function CardInfoScreen() {
       </section>
     );
   }
-  const { card, deck, history } = info;
+  const { card, deck } = info;
   const m = card.memory;
   const label = snippet(card.front, 60) || card.id;
   const url = obsidianUrl(deck?.vault, card.source.file);
@@ -92,71 +83,13 @@ export function CardInfoScreen() {
         onError={(text) => setMessage({ tone: 'error', text })}
       />
       <h2>Memory</h2>
-      <dl className="stats">
-        <Stat label="State" value={stateLabel(card, info.buried)} />
-        <Stat label="Due" value={dueLabel(card)} />
-        <Stat
-          label="Recall now"
-          value={m.phase === 'new' ? '—' : formatPercent(info.retrievability)}
+      {/* Memory now, the review history with D, S and R after each answer, and the forgetting curve (issue 6). */}
+      <Suspense fallback={<p role="status">Loading the card's history…</p>}>
+        <CardStats
+          cardId={card.id}
+          extraStats={<Stat label="State" value={stateLabel(card, info.buried)} />}
         />
-        <Stat
-          label="Stability"
-          value={m.phase === 'new' ? '—' : `${m.stability.toFixed(1)} days`}
-        />
-        <Stat label="Difficulty" value={m.phase === 'new' ? '—' : m.difficulty.toFixed(1)} />
-        <Stat label="Reviews" value={m.reps} />
-        <Stat label="Lapses" value={m.lapses} />
-      </dl>
-      <h2>Review history</h2>
-      {history.length === 0 ? (
-        <p>Not reviewed yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Every answer to this card, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Answer</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="num">
-                  Time taken
-                </th>
-                <th scope="col" className="num">
-                  Next interval
-                </th>
-                <th scope="col" className="num">
-                  Stability
-                </th>
-                <th scope="col" className="num">
-                  Difficulty
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDateTime(row.reviewedAt)}</td>
-                  <td>{RATING[row.rating]}</td>
-                  <td>
-                    {row.kind === 'quiz' ? 'Quiz' : row.kind === 'reset' ? 'Reset' : 'Review'}
-                  </td>
-                  <td className="num">{Math.round(row.durationMs / 1000)} s</td>
-                  <td className="num">
-                    {formatInterval(Math.max(0, row.after.due - row.reviewedAt))}
-                  </td>
-                  <td className="num">
-                    {row.after.phase === 'new' ? '—' : row.after.stability.toFixed(2)}
-                  </td>
-                  <td className="num">
-                    {row.after.phase === 'new' ? '—' : row.after.difficulty.toFixed(2)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </Suspense>
       {info.undone.length > 0 && (
         <p className="muted">
           {info.undone.length} {info.undone.length === 1 ? 'answer was' : 'answers were'} undone.

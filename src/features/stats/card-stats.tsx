@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DAY_MS, type CurvePoint } from '../../domain/stats';
 import type { CardStatsData } from '../../services';
 import { ChartFigure } from '../../ui/charts/chart-figure';
@@ -15,13 +15,15 @@ export type CardStatsProps = {
   now?: number;
   /** Level of the component's headings ("Review history", "Forgetting curve"); default 2. */
   headingLevel?: 2 | 3 | 4;
+  /** Entries (`Stat`s) shown first in the summary list, e.g. the card's state on the Browse card-info page. */
+  extraStats?: ReactNode;
 };
 
 /**
  * A card's review history (D, S after each answer and R at each answer) and its forgetting curve. Reads the card
  * and its log itself (live), so the Browse card-info page embeds it with just the card id.
  */
-export function CardStats({ cardId, now: fixedNow, headingLevel = 2 }: CardStatsProps) {
+export function CardStats({ cardId, now: fixedNow, headingLevel = 2, extraStats }: CardStatsProps) {
   const db = useDb();
   const [now] = useState(() => fixedNow ?? Date.now());
   const stats = useCardStats(db, cardId, now);
@@ -30,23 +32,32 @@ export function CardStats({ cardId, now: fixedNow, headingLevel = 2 }: CardStats
     return <Notice tone="error">Could not read the card's history: {stats.message}</Notice>;
   }
   if (stats.value === null) return <Notice tone="warning">This card no longer exists.</Notice>;
-  return <CardStatsView data={stats.value} now={now} headingLevel={headingLevel} />;
+  return (
+    <CardStatsView
+      data={stats.value}
+      now={now}
+      headingLevel={headingLevel}
+      extraStats={extraStats}
+    />
+  );
 }
 
 export type CardStatsViewProps = {
   data: CardStatsData;
   now: number;
   headingLevel?: 2 | 3 | 4;
+  extraStats?: ReactNode;
 };
 
 /** {@link CardStats} for already-loaded data (props only). */
-export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProps) {
+export function CardStatsView({ data, now, headingLevel = 2, extraStats }: CardStatsViewProps) {
   const Heading = `h${headingLevel}` as const;
   const { card, history, retrievability } = data;
   const answers = history.filter((h) => h.rating !== 0).length;
   return (
     <div className="card-stats">
       <dl className="stats">
+        {extraStats}
         <Stat label="Retrievability now" value={percent(retrievability)} />
         <Stat
           label="Stability"
@@ -74,9 +85,10 @@ export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProp
           tabIndex={0}
         >
           <table>
+            {/* "Every answer to this card" also names the table in the browser suite (Browse card info). */}
             <caption className="visually-hidden">
-              Review history: difficulty and stability after each answer, retrievability when
-              answered
+              Review history. Every answer to this card, oldest first: difficulty and stability
+              after it, retrievability when answered
             </caption>
             <thead>
               <tr>
@@ -94,6 +106,9 @@ export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProp
                 <th scope="col" className="num">
                   Interval
                 </th>
+                <th scope="col" className="num">
+                  Time taken
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -103,7 +118,9 @@ export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProp
                   <td>
                     {RATING_NAMES[h.rating]}
                     {h.kind === 'quiz' ? ' (quiz)' : ''}
-                    {h.phaseBefore === 'learning' || h.phaseBefore === 'relearning'
+                    {/* A reset is no step: only answers say which step they were. */}
+                    {h.rating !== 0 &&
+                    (h.phaseBefore === 'learning' || h.phaseBefore === 'relearning')
                       ? ` (${h.phaseBefore} step)`
                       : ''}
                   </td>
@@ -111,6 +128,9 @@ export function CardStatsView({ data, now, headingLevel = 2 }: CardStatsViewProp
                   <td className="num">{h.rating === 0 ? '—' : h.difficulty.toFixed(2)}</td>
                   <td className="num">{h.rating === 0 ? '—' : days(h.stability)}</td>
                   <td className="num">{h.rating === 0 ? '—' : days(h.intervalDays)}</td>
+                  <td className="num">
+                    {h.rating === 0 ? '—' : `${Math.round(h.durationMs / 1000)} s`}
+                  </td>
                 </tr>
               ))}
             </tbody>

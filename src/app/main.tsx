@@ -11,6 +11,7 @@ import type { AppEnv } from '../features/common/app-context';
 import { App } from './app';
 import { routes } from './routes';
 import { registerServiceWorker } from './pwa/register-service-worker';
+import { startBackupSafetyAtStartUp } from './backup-safety';
 import { startAppBadge } from './app-badge';
 
 const baseUrl = import.meta.env.BASE_URL;
@@ -27,14 +28,27 @@ const router = createBrowserRouter(routes, { basename });
 
 // Offline support and updates (a new version waits for the learner's Reload; see src/app/pwa/).
 registerServiceWorker();
-// Cards due today on the home-screen icon, where the platform has a badge (see app-badge.ts).
-startAppBadge({ db: env.db });
 
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App env={env} router={router} />
-    </StrictMode>,
-  );
-}
+// Automatic local snapshots (issue 7; see backup-safety.ts), of this same database instance. Nothing may touch the
+// database before `ready`: when a schema upgrade is pending, a copy of the data is kept first (the learner is told
+// why the app waits); otherwise `ready` comes at once and the backup code loads when the browser is idle.
+const backup = startBackupSafetyAtStartUp(env.db, {
+  onUpgradeSnapshot: () => {
+    const note = document.createElement('p');
+    note.setAttribute('role', 'status');
+    note.textContent = 'Keeping a copy of your data before the update…';
+    root?.replaceChildren(note);
+  },
+});
+void backup.ready.then(() => {
+  // Cards due today on the home-screen icon, where the platform has a badge (see app-badge.ts).
+  startAppBadge({ db: env.db });
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App env={env} router={router} />
+      </StrictMode>,
+    );
+  }
+});

@@ -641,10 +641,13 @@ export async function snapshotBeforeUpgrade(
 
 /**
  * The app's start-up hook for backups, to call before anything else uses the database: a snapshot when the schema
- * is about to be upgraded, then periodic snapshots (checked every 5 minutes, taken at most every 30 after changes).
- * Never throws (a failed snapshot must not keep the app from starting); returns a stop function.
+ * is about to be upgraded, then periodic snapshots (checked now and every 5 minutes, taken at most every 30 after
+ * changes). The check at start catches the changes of earlier visits shorter than 5 minutes, which the interval
+ * alone would never see. Never throws (a failed snapshot must not keep the app from starting); returns a stop
+ * function.
  */
 export async function startBackupSafety(db: CoursedeckDb): Promise<() => void> {
   await snapshotBeforeUpgrade(db).catch(() => null);
+  void maybeTakePeriodicSnapshot(db).catch(() => undefined);
   return startAutoSnapshots(db);
 }

@@ -1,0 +1,79 @@
+/**
+ * Automatic local snapshots at start-up (issue 7), without the backup code (codec, gzip, validation) in the first
+ * screen's JS. The snapshot before a schema upgrade has to read the stored database before Dexie upgrades it, so
+ * main.tsx lets nothing touch the database until {@link BackupSafetyStart.ready}: when an upgrade is pending, the
+ * backup module loads at once and keeps a copy first; otherwise `ready` resolves after one cheap IndexedDB call and
+ * the module loads when the browser is idle, to start the periodic snapshots.
+ */
+import type { CoursedeckDb } from '../db/schema';
+
+/** The backup service's start-up hook (snapshot before an upgrade, then periodic snapshots); returns a stop function. */
+export type StartBackupSafety = (db: CoursedeckDb) => Promise<() => void>;
+
+export type BackupSafetyOptions = {
+  /** Loads the backup service; by default a dynamic import (its own chunk). */
+  load?: () => Promise<StartBackupSafety>;
+  /** Runs `task` when the page has nothing more urgent to do; by default `requestIdleCallback` (or a timeout). */
+  whenIdle?: (task: () => void) => void;
+  /** Told when a schema upgrade is pending and its snapshot is being taken (the app can say why it waits). */
+  onUpgradeSnapshot?: () => void;
+};
+
+export type BackupSafetyStart = {
+  /** Resolves when the database may be opened: at once, or once the before-upgrade snapshot is stored. Never rejects. */
+  ready: Promise<void>;
+  /** Resolves to the function that stops the periodic snapshots (a no-op if the backup code failed to load). */
+  stop: Promise<() => void>;
+};
+
+const loadBackupService = (): Promise<StartBackupSafety> =>
+  import('../services/backup/backup').then((m) => m.startBackupSafety);
+
+function afterIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 10_000 });
+  else setTimeout(task, 2_000);
+}
+
+/** The IndexedDB factory the database was made with (tests give each test a fresh one). */
+function factoryOf(db: CoursedeckDb): IDBFactory {
+  const deps = (db as unknown as { _deps?: { indexedDB?: IDBFactory } })._deps;
+  return deps?.indexedDB ?? indexedDB;
+}
+
+/**
+ * Whether opening `db` will upgrade the stored database: it exists at a version below the code's (Dexie stores
+ * version × 10). False when the database does not exist yet, is already open, or the browser cannot list databases
+ * (`indexedDB.databases()`, missing in Firefox before 126); then there is nothing the snapshot could read anyway.
+ */
+export async function upgradePending(db: CoursedeckDb): Promise<boolean> {
+  if (db.isOpen()) return false;
+  const factory = factoryOf(db);
+  if (typeof factory.databases !== 'function') return false;
+  const existing = (await factory.databases()).find((d) => d.name === db.name);
+  return existing?.version !== undefined && existing.version < db.verno * 10;
+}
+
+/** Start automatic snapshots for the app's own database (the same instance the screens use). */
+export function startBackupSafetyAtStartUp(
+  db: CoursedeckDb,
+  options: BackupSafetyOptions = {},
+): BackupSafetyStart {
+  const load = options.load ?? loadBackupService;
+  const whenIdle = options.whenIdle ?? afterIdle;
+  const noop = () => undefined;
+  // A failed snapshot or an unloadable chunk must never keep the app from starting.
+  const start = () =>
+    load()
+      .then((startBackupSafety) => startBackupSafety(db))
+      .catch(() => noop);
+  const pending = upgradePending(db).catch(() => false);
+  const stop = pending.then((upgrade) => {
+    if (!upgrade) return new Promise<() => void>((resolve) => whenIdle(() => resolve(start())));
+    options.onUpgradeSnapshot?.();
+    return start();
+  });
+  const ready = pending.then(async (upgrade) => {
+    if (upgrade) await stop;
+  });
+  return { ready, stop };
+}

@@ -25,7 +25,7 @@ const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ANSWERS_PER_RUN = Number(process.env.BENCH_ANSWERS ?? 10);
-const DURABILITY_ANSWERS = 40;
+const DURABILITY_ANSWERS = Number(process.env.BENCH_DURABILITY_ANSWERS ?? 20);
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
@@ -133,7 +133,11 @@ async function main() {
   // Seeding a million rows on disk takes minutes: BENCH_REUSE_PROFILE=1 measures the profile of the last run again.
   const reuse = process.env.BENCH_REUSE_PROFILE === '1' && existsSync(profile);
   if (!reuse) rmSync(profile, { recursive: true, force: true });
-  const server = await startStaticServer({ root: DIST });
+  // A fixed port: IndexedDB belongs to the origin, port included, so a reused profile needs the same one.
+  const server = await startStaticServer({
+    root: DIST,
+    port: Number(process.env.BENCH_PORT ?? 4317),
+  });
   const seeder = await bundleSeeder();
 
   try {

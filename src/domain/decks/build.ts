@@ -374,10 +374,12 @@ function buildChapter(
     const title = file === chapter.readme ? chapter.title : noteTitle(lines, file.path);
     return { file, title, ...scan };
   });
+  const inlineKeys = new Map<InlineCard, string>();
   const answers = new Map<string, { back: string; card: InlineCard; file: SourceFile }>();
   for (const scan of scans) {
     for (const card of scan.cards) {
       const key = normaliseKey(card.front);
+      inlineKeys.set(card, key);
       if (!answers.has(key)) answers.set(key, { back: card.back, card, file: scan.file });
     }
   }
@@ -387,10 +389,13 @@ function buildChapter(
   const drafts: Draft[] = [];
   const sections = outline.sections;
   const subchapters: Subchapter[] = [];
+  const parsedSubchapters = new Map<OutlineItem, Subchapter>();
   for (const section of sections) {
     if (section.name !== 'subchapters') continue;
     section.items.forEach((item, i) => {
-      subchapters.push(parseSubchapter(itemText(item), item.ordinal ?? i + 1));
+      const sub = parseSubchapter(itemText(item), item.ordinal ?? i + 1);
+      parsedSubchapters.set(item, sub);
+      subchapters.push(sub);
     });
   }
 
@@ -421,10 +426,11 @@ function buildChapter(
           const text = itemText(item);
           if (!text) continue;
           if (section.name === 'objectives') objectives.push(text);
-          const answer = answers.get(normaliseKey(text));
+          const textKey = normaliseKey(text);
+          const answer = answers.get(textKey);
           if (answer) {
             merged.add(answer.card);
-            mergedKeys.add(normaliseKey(text));
+            mergedKeys.add(textKey);
           }
           const written = [answer?.back ?? '', item.details.join('\n')]
             .filter((part) => part.trim())
@@ -442,7 +448,7 @@ function buildChapter(
  file: base.file,
  noteDir: base.noteDir,
             kind: section.name === 'concepts' ? 'concept' : 'objective',
-            key: normaliseKey(text),
+            key: textKey,
             front: text,
             back,
             line: item.line,
@@ -454,7 +460,8 @@ function buildChapter(
       }
       case 'subchapters': {
         section.items.forEach((item, i) => {
-          const sub = parseSubchapter(itemText(item), item.ordinal ?? i + 1);
+          const sub =
+            parsedSubchapters.get(item) ?? parseSubchapter(itemText(item), item.ordinal ?? i + 1);
           if (!sub.summary) return;
           const front = [sub.summary, ...item.details].join('\n');
           drafts.push({
@@ -570,7 +577,7 @@ function buildChapter(
 
   // Inline cards and clozes, note by note in line order, after the README's structured cards.
   const emitInline = (card: InlineCard, title: string, file: string, noteDir: string) => {
-    const key = normaliseKey(card.front);
+    const key = inlineKeys.get(card) ?? normaliseKey(card.front);
     const isMerged = merged.has(card);
     if (!isMerged && mergedKeys.has(key)) {
       const first = answers.get(key);
@@ -695,12 +702,21 @@ function finishCards(
   const seen = new Map<string, Draft>();
   const cards: DeckCard[] = [];
   const assetNames = new Map<string, string>();
-  // Most cards of a chapter share a handful of files, and a group is usually an id made just before.
+  // Most cards of a chapter share a handful of files.
   const files = new Map<string, string>();
-  const ids = new Map<string, string>();
+  // A group is the id of another card (a tools category, a forward direction): made once per group.
+  const groupIds = new Map<string, string>();
+  const groupIdOf = (group: { kind: CardKind; key: string }) => {
+    const name = `${group.kind}\n${group.key}`;
+    let id = groupIds.get(name);
+    if (id === undefined) {
+      id = cardId(deckId, group.kind, group.key, ctx.hashKey);
+      groupIds.set(name, id);
+    }
+    return id;
+  };
   for (const draft of drafts) {
     const id = cardId(deckId, draft.kind, draft.key, ctx.hashKey);
-    ids.set(`${draft.kind}\n${draft.key}`, id);
     const first = seen.get(id);
     if (first) {
       if (first.key === draft.key && first.kind === draft.kind) {
@@ -733,12 +749,7 @@ function finishCards(
       back: showWikilinks(rewriteImages(draft.back, draft, deckId, ctx, assetNames)),
       section: draft.section,
       position: cards.length,
-      group:
-        draft.groupId ??
-        (draft.groupKey
-          ? (ids.get(`${draft.groupKey.kind}\n${draft.groupKey.key}`) ??
-            cardId(deckId, draft.groupKey.kind, draft.groupKey.key, ctx.hashKey))
-          : id),
+      group: draft.groupId ?? (draft.groupKey ? groupIdOf(draft.groupKey) : id),
       source: { file, line: draft.line },
     };
     if (draft.selfGraded) card.selfGraded = true;

@@ -175,3 +175,22 @@ export async function dueCards(
     .between([queue, Dexie.minKey], [queue, end], true, false)
     .toArray();
 }
+
+/** The earliest due date (epoch ms) of a card in `queue` with `from ≤ due < end`, of one deck or all; null if none. */
+export async function firstDueBetween(
+  db: CoursedeckDb,
+  queue: CardQueue,
+  from: number,
+  end: number,
+  deckId?: string,
+): Promise<number | null> {
+  if (from >= end) return null;
+  const first =
+    deckId === undefined
+      ? await db.cards.where(IDX.queueDue).between([queue, from], [queue, end], true, false).first()
+      : await db.cards
+          .where(IDX.deckQueueDue)
+          .between([deckId, queue, from], [deckId, queue, end], true, false)
+          .first();
+  return first ? first.memory.due : null;
+}

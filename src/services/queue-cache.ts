@@ -1,5 +1,5 @@
 /**
- * The order of today's due reviews, kept per database for a few minutes: ordering by retrievability needs every due
+ * The order of today's due reviews, kept per database for up to half an hour: ordering by retrievability needs every due
  * review card, which is the costly part of finding the next card; after that each next card costs a few reads.
  * Cards answered, suspended or retired since are skipped when read (each is re-checked), so the order only needs
  * rebuilding when cards become due reviews by some other way: undo, sync, unsuspend, reset, restore. The use-cases
@@ -10,7 +10,7 @@ import type { CoursedeckDb } from '../db/schema';
 export type ReviewOrder = { key: string; builtAt: number; ids: string[]; pos: number };
 
 /** How long an order is trusted (ms of the caller's clock). */
-export const REVIEW_ORDER_TTL_MS = 5 * 60_000;
+export const REVIEW_ORDER_TTL_MS = 30 * 60_000;
 
 const cache = new WeakMap<CoursedeckDb, Map<string, ReviewOrder>>();
 

@@ -5,6 +5,7 @@ import {
   countDeckDue,
   deckDueCards,
   dueCards,
+  firstDueBetween,
   firstNewCards,
   fromStored,
   getSettingsDoc,
@@ -292,15 +293,17 @@ async function planQueueIn(
     !buried.has(c.id) && !isBuried(c, now) && liveDecks.has(c.deckId);
   const maxEnd = Math.max(...[...states.values()].map((s) => s.day.end), now);
 
-  // 1. Learning and relearning due now, earliest first.
-  const learningCands: StoredCard[] = [];
-  for (const q of ['learning', 'relearning'] as const) {
-    learningCands.push(
-      ...(opts.deckId !== undefined
-        ? await deckDueCards(db, opts.deckId, q, maxEnd)
-        : await dueCards(db, q, maxEnd)),
-    );
-  }
+  // 1. Learning and relearning due now, earliest first (read only up to the learn-ahead horizon).
+  const horizon = Math.min(maxEnd, now + LEARN_AHEAD_MS + 1);
+  const learningCands: StoredCard[] = (
+    await Promise.all(
+      (['learning', 'relearning'] as const).map((q) =>
+        opts.deckId !== undefined
+          ? deckDueCards(db, opts.deckId, q, horizon)
+          : dueCards(db, q, horizon),
+      ),
+    )
+  ).flat();
   const learning = learningCands.filter(usable).sort((a, b) => a.memory.due - b.memory.due);
   for (const c of learning) {
     if (planned.length >= limit) return { planned, nextLearningDue: null };
@@ -333,7 +336,8 @@ async function planQueueIn(
     order = { key: orderKey, builtAt: now, ids, pos: 0 };
     setReviewOrder(db, order);
   }
-  const CHUNK = 32;
+  // A first card needs only the head of the order; a whole session reads it in larger chunks.
+  const CHUNK = limit === 1 ? 4 : 32;
   let front = true;
   for (let i = order.pos; i < order.ids.length && planned.length < limit; i += CHUNK) {
     const chunk = order.ids.slice(i, i + CHUNK);
@@ -413,7 +417,18 @@ async function planQueueIn(
       planned.push({ card: c, queue: 'learning' });
   }
   const rest = later.filter((c) => !planned.some((p) => p.card.id === c.id));
-  return { planned, nextLearningDue: rest[0]?.memory.due ?? null };
+  if (rest[0]) return { planned, nextLearningDue: rest[0].memory.due };
+  // Beyond the horizon: the earliest learning card still due this study day, if any.
+  const beyond = (
+    await Promise.all(
+      (['learning', 'relearning'] as const).map((q) =>
+        firstDueBetween(db, q, horizon, maxEnd, opts.deckId),
+      ),
+    )
+  )
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b);
+  return { planned, nextLearningDue: beyond[0] ?? null };
 }
 
 /**

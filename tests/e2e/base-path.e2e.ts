@@ -13,7 +13,14 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../src/app/pwa/csp.ts';
 import { headersFor, parseHeadersFile, rebaseHostFile } from '../../scripts/static-host.ts';
-import { navigate, openToday, reviewByKeyboard, reviewLog, todayStat } from './harness/app.ts';
+import {
+  navigate,
+  openToday,
+  reviewByKeyboard,
+  reviewLog,
+  todayDeckRows,
+  todayStat,
+} from './harness/app.ts';
 import {
   guardContext,
   launchBrowser,
@@ -65,6 +72,18 @@ before(async () => {
   context.on('request', (request: Request) => {
     contextRequests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null });
   });
+  // The Badging API, recorded: what the app would show on its home-screen icon.
+  // As a string: tsx would wrap a function's inner functions in a `__name` helper the page does not have.
+  await context.addInitScript(`
+    const shown = [];
+    window.__badges = shown;
+    Object.defineProperty(navigator, 'setAppBadge', {
+      value: (count) => { shown.push(count ?? 0); return Promise.resolve(); },
+    });
+    Object.defineProperty(navigator, 'clearAppBadge', {
+      value: () => { shown.push('cleared'); return Promise.resolve(); },
+    });
+  `);
   page = await context.newPage();
   page.on('request', (request) => pageRequests.push(request.url()));
 });
@@ -151,16 +170,59 @@ test('a deep link under /sub/ reloads to its screen', async () => {
   assert.equal(page.url(), `${server.url}browse`);
 });
 
-test('a review under /sub/ is saved', async () => {
+/** The badge calls recorded on this page so far. */
+function badges(): Promise<Array<number | 'cleared'>> {
+  return page.evaluate(
+    () => (window as unknown as { __badges: Array<number | 'cleared'> }).__badges,
+  );
+}
+
+/** Today's due cards: the sum of the table's new, learning and review columns. */
+async function dueOnToday(): Promise<number> {
+  const rows = await todayDeckRows(page);
+  return rows.reduce((sum, row) => sum + row.new + row.learning + row.review, 0);
+}
+
+test('a review under /sub/ is saved, and the home-screen badge shows the cards due, on start and after the review', async () => {
+  await openToday(page, server.url);
+  const due = await dueOnToday();
+  assert.ok(due > 0);
+  await page.waitForFunction(
+    (n) => (window as unknown as { __badges: unknown[] }).__badges.includes(n),
+    due,
+  );
+
   await page.goto(`${server.url}review`);
-  await reviewByKeyboard(page, 2, 3);
+  await page.waitForFunction(
+    () => (window as unknown as { __badges: unknown[] }).__badges.length > 0,
+  );
+  const before = (await badges()).length;
+  // Easy sends a new card to review days ahead: it leaves today's count.
+  await reviewByKeyboard(page, 2, 4);
   assert.equal((await reviewLog(page)).length, 2);
+  await page.waitForFunction(
+    (n) => (window as unknown as { __badges: unknown[] }).__badges.length > n,
+    before,
+  );
   await openToday(page, server.url);
   assert.equal(await todayStat(page, 'Reviews done today'), '2');
+  const after = await dueOnToday();
+  await page.waitForFunction(
+    (n) => (window as unknown as { __badges: unknown[] }).__badges.at(-1) === n,
+    after,
+  );
 });
 
 test('with the server stopped the app reloads under /sub/, opens a deep link, reviews and keeps the answers', async () => {
   await server.stop();
+  try {
+    await offlineSteps();
+  } finally {
+    await server.start();
+  }
+});
+
+async function offlineSteps(): Promise<void> {
   const probe = await page.evaluate(async (url) => {
     try {
       await fetch(`${url}not-precached-${Date.now()}.txt`, { cache: 'no-store' });
@@ -184,8 +246,7 @@ test('with the server stopped the app reloads under /sub/, opens a deep link, re
   await openToday(page, server.url);
   assert.equal(await todayStat(page, 'Reviews done today'), '3');
   assert.equal((await reviewLog(page)).length, 3);
-  await server.start();
-});
+}
 
 test('no request of the page or of its service worker left /sub/', () => {
   const inside = (url: string) => url.startsWith(server.url);

@@ -5,6 +5,7 @@ import { CountBadge } from '../../ui/count-badge';
 import { Stat } from '../../ui/stat';
 import { useDb } from '../common/app-context';
 import { TodayReadiness } from '../quiz/readiness';
+import './today.css';
 
 /** `/`: what is due today per deck, "Study now", reviews done today and the streak. */
 export function TodayScreen() {
@@ -43,55 +44,66 @@ export function TodayScreen() {
             </span>
           </p>
           <h2>Decks</h2>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Cards due today per deck</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Chapter</th>
-                  <th scope="col" className="num">
-                    New
-                  </th>
-                  <th scope="col" className="num">
-                    Learning
-                  </th>
-                  <th scope="col" className="num">
-                    Review
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Study</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {today.decks.map((d) => {
-                  const deckDue = d.new + d.learning + d.review;
-                  return (
-                    <tr key={d.deckId}>
-                      <th scope="row">
-                        <Link to={`/decks/${encodeURIComponent(d.deckId)}`}>
-                          {d.chapter}. {d.title}
+          {/*
+            At phone width the rows reflow (today.css): the chapter on a line of its own, its counts below under
+            the column headings, so nothing scrolls sideways. The explicit roles keep it a table for screen readers
+            in browsers that drop table semantics from table elements whose display changes.
+          */}
+          <table className="today-decks" role="table">
+            <caption className="visually-hidden">Cards due today per deck</caption>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader" className="today-decks__chapter">
+                  Chapter
+                </th>
+                <th scope="col" role="columnheader" className="num">
+                  New
+                </th>
+                <th scope="col" role="columnheader" className="num">
+                  Learning
+                </th>
+                <th scope="col" role="columnheader" className="num">
+                  Review
+                </th>
+                <th scope="col" role="columnheader">
+                  <span className="visually-hidden">Study</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody role="rowgroup">
+              {today.decks.map((d) => {
+                const deckDue = d.new + d.learning + d.review;
+                return (
+                  <tr key={d.deckId} role="row">
+                    <th scope="row" role="rowheader">
+                      <Link to={`/decks/${encodeURIComponent(d.deckId)}`}>
+                        {d.chapter}. {d.title}
+                      </Link>
+                    </th>
+                    <td role="cell" className="num">
+                      {d.new}
+                    </td>
+                    <td role="cell" className="num">
+                      {d.learning}
+                    </td>
+                    <td role="cell" className="num">
+                      {d.review}
+                    </td>
+                    <td role="cell" className="today-decks__study">
+                      {deckDue > 0 && (
+                        <Link
+                          to={`/review/${encodeURIComponent(d.deckId)}`}
+                          aria-label={`Study chapter ${d.chapter}: ${d.title}`}
+                        >
+                          Study
                         </Link>
-                      </th>
-                      <td className="num">{d.new}</td>
-                      <td className="num">{d.learning}</td>
-                      <td className="num">{d.review}</td>
-                      <td>
-                        {deckDue > 0 && (
-                          <Link
-                            to={`/review/${encodeURIComponent(d.deckId)}`}
-                            aria-label={`Study chapter ${d.chapter}: ${d.title}`}
-                          >
-                            Study
-                          </Link>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           <TodayReadiness />
         </>
       )}

@@ -1,7 +1,7 @@
 /**
  * The home-screen badge: the number of cards due today on the installed app's icon, where the platform has the Badging
- * API (`navigator.setAppBadge`: Chrome and Edge on desktop and Android, Safari for home-screen apps on iOS 16.4+).
- * Elsewhere nothing happens. Kept up to date on start, after every change to the database (an answer, an undo, a deck
+ * API (`navigator.setAppBadge`: Chrome and Edge for installed apps on computers; Safari for home-screen apps on iOS
+ * 16.4+, shown only when the app may send notifications). Elsewhere nothing happens. Kept up to date on start, after every change to the database (an answer, an undo, a deck
  * sync, a restore, also from another tab), when the app comes back into view and when a new study day begins.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';

@@ -1,5 +1,10 @@
-import { configure, screen, within } from '@testing-library/react';
+import { act, configure, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppEnvProvider } from '../../src/features/common/app-context';
+import { ExportReminderNotice } from '../../src/features/today/export-reminder';
+import { answerCard, openDatabase, type CoursedeckDb } from '../../src/services';
+import { exportBackup } from '../../src/services/backup';
 import { renderApp } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
@@ -33,4 +38,77 @@ describe('Today', () => {
       within(row).getByRole('link', { name: /^Study chapter 1: Introduction/ }),
     ).toHaveAttribute('href', '/review/deforai-01');
   }, 30_000);
+
+  it('reminds the learner to export once there are reviews and no backup, with a link to Settings', async () => {
+    const db = openDatabase('today-reminder');
+    let view = renderApp('/', { db });
+    await screen.findByRole('rowheader', { name: /^1\. Introduction/ });
+    await settle();
+    // Nothing to lose yet: no reminder.
+    expect(screen.queryByText(/exported a backup/)).toBeNull();
+    view.unmount();
+
+    await answerFirstCard(db);
+    view = renderApp('/', { db });
+    const notice = await screen.findByText(/^You have never exported a backup, and this browser/);
+    expect(
+      within(notice).getByRole('link', { name: 'Export a backup in Settings' }),
+    ).toHaveAttribute('href', '/settings');
+    view.unmount();
+  }, 30_000);
+
+  it('reminds again 14 days after the last export, and never when the browser keeps the storage', async () => {
+    const db = openDatabase('today-reminder-age');
+    // The app's start-up sync brings the shipped deck in.
+    const app = renderApp('/', { db });
+    await screen.findByRole('rowheader', { name: /^1\. Introduction/ });
+    app.unmount();
+    await answerFirstCard(db);
+    await exportBackup(db, { now: NOW - 13 * DAY });
+    const show = (persisted: boolean | null, now: number) =>
+      render(
+        <AppEnvProvider
+          env={{ db, fetchJson: () => Promise.reject(new Error('offline')), baseUrl: '/' }}
+        >
+          <MemoryRouter>
+            <ExportReminderNotice persisted={async () => persisted} now={() => now} />
+          </MemoryRouter>
+        </AppEnvProvider>,
+      );
+
+    let view = show(false, NOW + 1 * DAY);
+    expect(
+      await screen.findByText(/^Your last backup is from .*, and this browser/),
+    ).toBeInTheDocument();
+    view.unmount();
+
+    view = show(false, NOW);
+    await settle();
+    expect(screen.queryByText(/backup/)).toBeNull();
+    view.unmount();
+
+    view = show(true, NOW + 30 * DAY);
+    await settle();
+    expect(screen.queryByText(/backup/)).toBeNull();
+    view.unmount();
+  }, 30_000);
 });
+
+const DAY = 86_400_000;
+
+/** Lets the notice's reads (storage, then the backup module and the database) finish. */
+async function settle(): Promise<void> {
+  await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+}
+
+async function answerFirstCard(db: CoursedeckDb): Promise<void> {
+  const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
+  if (!card) throw new Error('no cards');
+  await answerCard(db, {
+    cardId: card.id,
+    expectedVersion: card.version,
+    grade: 3,
+    now: NOW,
+    durationMs: 3000,
+  });
+}

@@ -5,6 +5,7 @@ import { CountBadge } from '../../ui/count-badge';
 import { Stat } from '../../ui/stat';
 import { useDb } from '../common/app-context';
 import { TodayReadiness } from '../quiz/readiness';
+import { ExportReminderNotice } from './export-reminder';
 import './today.css';
 
 /** `/`: what is due today per deck, "Study now", reviews done today and the streak. */
@@ -25,6 +26,7 @@ export function TodayScreen() {
         <Stat label="Reviews done today" value={today.doneToday} />
         <Stat label="Streak" value={`${today.streak} ${today.streak === 1 ? 'day' : 'days'}`} />
       </dl>
+      <ExportReminderNotice />
       {today.decks.length === 0 ? (
         <p>No decks yet. They are loaded from the course when the app starts.</p>
       ) : (

@@ -248,6 +248,27 @@ async function offlineSteps(): Promise<void> {
   assert.equal((await reviewLog(page)).length, 3);
 }
 
+test('a deep link opened cold (no service worker yet, as a shared link is) starts the app on its screen', async () => {
+  const fresh = await browser.newContext();
+  await guardContext(fresh, problems);
+  fresh.on('request', (request: Request) => {
+    contextRequests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null });
+  });
+  try {
+    const cold = await fresh.newPage();
+    const response = await cold.goto(`${server.url}decks`);
+    assert.equal(response?.status(), 200);
+    assert.equal(
+      (await response?.allHeaders())?.['content-security-policy'],
+      CONTENT_SECURITY_POLICY,
+    );
+    await cold.getByRole('heading', { level: 1, name: 'Decks' }).waitFor();
+    await waitForServiceWorkerControl(cold);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('no request of the page or of its service worker left /sub/', () => {
   const inside = (url: string) => url.startsWith(server.url);
   // data: and blob: URLs are the page's own bytes, not requests to a host.

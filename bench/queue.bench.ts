@@ -175,8 +175,6 @@ async function build() {
 
 /** Wall-clock and CPU time (user + system, this process) of one call: the machine is shared, so both are shown. */
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
-  // Collect the garbage of building the collection first (run with --expose-gc), so a run does not pay for it.
-  (globalThis as { gc?: () => void }).gc?.();
   const c = process.cpuUsage();
   const a = performance.now();
   const value = await f();

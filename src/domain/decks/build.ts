@@ -350,6 +350,28 @@ type Draft = {
   labelText?: string;
 };
 
+/**
+ * The draft in one fixed object shape (every field present, in one order): finishCards reads ~40,000 drafts per
+ * build, and drafts of mixed shapes would make each of its property reads a slow megamorphic lookup.
+ */
+function uniform(d: Draft): Draft {
+  return {
+    kind: d.kind,
+    key: d.key,
+    front: d.front,
+    back: d.back,
+    section: d.section,
+    groupKey: d.groupKey,
+    groupId: d.groupId,
+    file: d.file,
+    line: d.line,
+    noteDir: d.noteDir,
+    selfGraded: d.selfGraded,
+    label: d.label,
+    labelText: d.labelText,
+  };
+}
+
 function buildChapter(
   chapter: ChapterInfo,
   chapterNotes: readonly SourceFile[],
@@ -443,7 +465,7 @@ function buildChapter(
               : `Chapter ${chapter.chapter}: ${chapter.title}`;
             back = written ? `${written}\n\n${where}` : where;
           }
-          drafts.push({
+          drafts.push(uniform({
             section: base.section,
  file: base.file,
  noteDir: base.noteDir,
@@ -454,7 +476,7 @@ function buildChapter(
             line: item.line,
             label: section.name === 'concepts' ? 'key concept' : 'learning objective',
             selfGraded: !written,
-          });
+          }));
         }
         break;
       }
@@ -464,7 +486,7 @@ function buildChapter(
             parsedSubchapters.get(item) ?? parseSubchapter(itemText(item), item.ordinal ?? i + 1);
           if (!sub.summary) return;
           const front = [sub.summary, ...item.details].join('\n');
-          drafts.push({
+          drafts.push(uniform({
             section: base.section,
  file: base.file,
  noteDir: base.noteDir,
@@ -475,7 +497,7 @@ function buildChapter(
             line: item.line,
             label: 'subchapter',
  labelText: String(sub.number),
-          });
+          }));
         });
         break;
       }
@@ -493,7 +515,7 @@ function buildChapter(
           const categoryNorm = normaliseKey(parsed.category);
           const categoryKey = `category:${categoryNorm}`;
           const group = { kind: 'tool' as const, key: categoryKey };
-          drafts.push({
+          drafts.push(uniform({
             section: base.section,
  file: base.file,
  noteDir: base.noteDir,
@@ -504,9 +526,9 @@ function buildChapter(
             line: item.line,
             label: 'tools category',
  labelText: parsed.category,
-          });
+          }));
           for (const tool of parsed.tools) {
-            drafts.push({
+            drafts.push(uniform({
               section: base.section,
  file: base.file,
  noteDir: base.noteDir,
@@ -518,7 +540,7 @@ function buildChapter(
               groupKey: group,
               label: 'tool',
  labelText: tool,
-            });
+            }));
           }
         }
         break;
@@ -529,7 +551,7 @@ function buildChapter(
           if (!entry.title) continue;
           reading.push(entry);
           if (!entry.author) continue;
-          drafts.push({
+          drafts.push(uniform({
             section: base.section,
  file: base.file,
  noteDir: base.noteDir,
@@ -540,7 +562,7 @@ function buildChapter(
             line: item.line,
             label: 'reading',
  labelText: entry.title,
-          });
+          }));
         }
         break;
       }
@@ -587,7 +609,7 @@ function buildChapter(
         `duplicate card "${oneLine(card.front)}" (first at ${first ? first.file.path : file}:${first?.card.line ?? 0}): it becomes one card`,
       );
     } else if (!isMerged) {
-      drafts.push({
+      drafts.push(uniform({
         section: title,
         file,
         noteDir,
@@ -598,14 +620,14 @@ function buildChapter(
         back: card.back,
         label: 'card',
         labelText: card.front,
-      });
+      }));
     }
     if (card.kind === 'reversed' || card.kind === 'multiline-reversed') {
       // The reverse shares the forward card's group, whether that became a concept or stayed inline.
       const mergedInto = isMerged
         ? drafts.find((d) => (d.kind === 'concept' || d.kind === 'objective') && d.key === key)
         : undefined;
-      drafts.push({
+      drafts.push(uniform({
         section: title,
         file,
         noteDir,
@@ -617,7 +639,7 @@ function buildChapter(
         groupKey: { kind: mergedInto ? mergedInto.kind : 'inline', key },
         label: 'reverse card',
         labelText: card.back,
-      });
+      }));
     }
   };
   const emitCloze = (para: ClozeParagraph, title: string, file: string, noteDir: string) => {
@@ -626,7 +648,7 @@ function buildChapter(
     const groupId = `${chapter.deckId}-cloze-${ctx.hashKey(`${chapter.deckId}\ngroup\n${paragraphKey}`)}`;
     for (let k = 0; k < para.spans.length; k++) {
       const span = para.spans[k] ?? { start: 0, end: 0 };
-      drafts.push({
+      drafts.push(uniform({
         kind: 'cloze',
         key: `${paragraphKey}#${k + 1}`,
         front: replaceSpans(para.text, para.spans, k, HIDE_ONE),
@@ -638,7 +660,7 @@ function buildChapter(
         groupId,
         label: 'cloze',
         labelText: para.text.slice(span.start, span.end),
-      });
+      }));
     }
   };
   for (const scan of scans) {
@@ -859,11 +881,14 @@ type Catalogue = {
   byFolder: Map<string, ChapterInfo[]>;
   /** Chapters by the normalised folder name without its number, and by normalised title. */
   byName: Map<string, ChapterInfo[]>;
+  /** Each chapter's folder path, segments NFC and lower case: normalised once, not once per link compared. */
+  segments: Map<ChapterInfo, string[]>;
 };
 
 function catalogueOf(chapters: readonly ChapterInfo[]): Catalogue {
   const byFolder = new Map<string, ChapterInfo[]>();
   const byName = new Map<string, ChapterInfo[]>();
+  const segments = new Map<ChapterInfo, string[]>();
   const add = (map: Map<string, ChapterInfo[]>, key: string, chapter: ChapterInfo) => {
     const list = map.get(key);
     if (!list) map.set(key, [chapter]);
@@ -873,8 +898,9 @@ function catalogueOf(chapters: readonly ChapterInfo[]): Catalogue {
     add(byFolder, chapter.folderName.normalize('NFC').toLowerCase(), chapter);
     add(byName, normaliseKey(folderTitle(chapter.folderName)), chapter);
     add(byName, normaliseKey(chapter.title), chapter);
+    segments.set(chapter, chapter.segments.map(normSegment));
   }
-  return { byFolder, byName };
+  return { byFolder, byName, segments };
 }
 
 /**
@@ -895,16 +921,16 @@ function resolveChapter(
   if (segments.length > 0 && segments.at(-1)?.toLowerCase() === 'readme') segments.pop();
   const last = segments.at(-1);
   if (last === undefined) return undefined;
-  const norm = (s: string) => s.normalize('NFC').toLowerCase();
+  const wanted = segments.map(normSegment);
   let best: ChapterInfo | undefined;
   let bestScore = 0;
-  for (const chapter of catalogue.byFolder.get(norm(last)) ?? []) {
+  for (const chapter of catalogue.byFolder.get(normSegment(last)) ?? []) {
+    const have = catalogue.segments.get(chapter) ?? [];
     let score = 0;
     while (
-      score < segments.length &&
-      score < chapter.segments.length &&
-      norm(segments[segments.length - 1 - score] ?? '') ===
-        norm(chapter.segments[chapter.segments.length - 1 - score] ?? '')
+      score < wanted.length &&
+      score < have.length &&
+      wanted[wanted.length - 1 - score] === have[have.length - 1 - score]
     ) {
       score++;
     }
@@ -923,6 +949,10 @@ function resolveChapter(
     }
   }
   return best;
+}
+
+function normSegment(segment: string): string {
+  return segment.normalize('NFC').toLowerCase();
 }
 
 /** A concept/objective item's text: the part before an inline `::` separator, wikilinks shown by label. */

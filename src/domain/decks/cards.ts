@@ -107,12 +107,17 @@ export type SubchapterIndex = {
 
 /** The content words of a chapter's subchapters and each word's document frequency, computed once per chapter. */
 export function indexSubchapters(subchapters: readonly Subchapter[]): SubchapterIndex {
-  const titleWords = subchapters.map((s) => contentWords(s.title));
-  const summaryWords = subchapters.map((s) => contentWords(s.summary));
+  const titleWords: Array<Set<string>> = [];
+  const summaryWords: Array<Set<string>> = [];
   const df = new Map<string, number>();
-  for (let i = 0; i < subchapters.length; i++) {
-    const seen = new Set([...(titleWords[i] ?? []), ...(summaryWords[i] ?? [])]);
-    for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const sub of subchapters) {
+    const title = contentWords(sub.title);
+    const summary = contentWords(sub.summary);
+    titleWords.push(title);
+    summaryWords.push(summary);
+    // Each subchapter counts a word once, whether it is in its title, its summary or both.
+    for (const w of title) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const w of summary) if (!title.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   }
   return { subchapters, titleWords, summaryWords, df };
 }

@@ -43,19 +43,53 @@ export type ListMarker = {
   text: string;
 };
 
-const LIST_ITEM = /^([ \t]*)(?:([-*+])|(\d{1,9})[.)])(?:[ \t]+(.*)|$)/;
-
-/** A list item line (`- x`, `* x`, `+ x`, `1. x`, `1) x`), or null. A thematic break (`***`, `- - -`) is not one. */
+/**
+ * A list item line (`- x`, `* x`, `+ x`, `1. x`, `1) x`), or null. A thematic break (`***`, `- - -`) is not one.
+ * Written as a character scan rather than a regular expression because the outline and cloze scanners ask it about
+ * almost every line; it accepts exactly what `^([ \t]*)(?:([-*+])|(\d{1,9})[.)])(?:[ \t]+(.*)|$)` does.
+ */
 export function parseListItem(line: string): ListMarker | null {
-  const m = LIST_ITEM.exec(line);
-  if (!m) return null;
-  const text = (m[4] ?? '').trim();
-  if (m[2] && isThematicBreak(line)) return null;
-  return {
-    indent: columns(m[1] ?? ''),
-    ...(m[3] !== undefined ? { ordinal: Number(m[3]) } : {}),
-    text,
-  };
+  const n = line.length;
+  let i = 0;
+  let cols = 0;
+  for (; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) cols++;
+    else if (c === 9) cols += 4 - (cols % 4);
+    else break;
+  }
+  const first = line.charCodeAt(i);
+  let ordinal: number | undefined;
+  let after: number;
+  if (first === 45 || first === 42 || first === 43) {
+    after = i + 1;
+  } else if (first >= 48 && first <= 57) {
+    let d = i + 1;
+    while (d < n && d - i < 10 && isDigit(line.charCodeAt(d))) d++;
+    const mark = line.charCodeAt(d);
+    if (d - i > 9 || (mark !== 46 && mark !== 41)) return null;
+    ordinal = Number(line.slice(i, d));
+    after = d + 1;
+  } else {
+    return null;
+  }
+  let text = '';
+  if (after < n) {
+    const c = line.charCodeAt(after);
+    if (c !== 32 && c !== 9) return null;
+    // `.` stops at the line separators U+2028/U+2029; the rest is trimmed anyway.
+    text = line.slice(after);
+    const sep = text.search(LINE_SEPARATORS);
+    text = (sep < 0 ? text : text.slice(0, sep)).trim();
+  }
+  if (ordinal === undefined && isThematicBreak(line)) return null;
+  return ordinal === undefined ? { indent: cols, text } : { indent: cols, ordinal, text };
+}
+
+const LINE_SEPARATORS = /[\n\r\u2028\u2029]/;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Indentation width in columns, a tab counting 4 (CommonMark's tab stop). */
@@ -74,6 +108,11 @@ export function indentOf(line: string): number {
 
 /** `---`, `***`, `___` (three or more, spaces allowed between). */
 export function isThematicBreak(line: string): boolean {
+  // Most lines are text: a break starts with up to 3 spaces, then `-`, `*` or `_`.
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const c = line.charCodeAt(i);
+  if (c !== 45 && c !== 42 && c !== 95) return false;
   return /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line);
 }
 

@@ -80,6 +80,24 @@ export function headingLabel(text: string): string {
     .trim();
 }
 
+/**
+ * Section headings repeat in every chapter (`## 🔑 Key Concepts`), and recognising one takes Unicode-class regular
+ * expressions: remember the answer per heading text. Bounded, so a long-running process (the dev server) does not
+ * keep every chapter title it has seen.
+ */
+const recognised = new Map<string, { name: SectionName; label: string } | null>();
+
+function recogniseHeading(text: string): { name: SectionName; label: string } | null {
+  let known = recognised.get(text);
+  if (known === undefined) {
+    const name = sectionOf(text);
+    known = name ? { name, label: headingLabel(text) } : null;
+    if (recognised.size >= 512) recognised.clear();
+    recognised.set(text, known);
+  }
+  return known;
+}
+
 const CHAPTER_HEADING = /^chapter\s+(\d{1,4})\b\s*(?:[:.\-–—]\s*)?(.*)$/i;
 const FOCUS_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*focus\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+)$/i;
 
@@ -108,12 +126,12 @@ export function parseOutline(lines: readonly string[], prose: readonly boolean[]
     const line = lines[i] ?? '';
     const heading = line.charCodeAt(0) === 35 || line.charCodeAt(0) === 32 ? parseHeading(line) : null;
     if (heading) {
-      const name = sectionOf(heading.text);
-      if (name) {
+      const known = recogniseHeading(heading.text);
+      if (known) {
         current = {
-          name,
+          name: known.name,
           heading: heading.text,
-          label: headingLabel(heading.text),
+          label: known.label,
           line: i + 1,
           items: [],
           prose: [],

@@ -162,14 +162,27 @@ const STOP_WORDS = new Set(
 export function contentWords(text: string): Set<string> {
   const words = new Set<string>();
   const key = normaliseKey(text);
-  // ASCII text (the usual case) splits on a cheaper pattern than Unicode letter classes.
-  const parts = NON_ASCII.test(key) ? key.split(/[^\p{L}\p{N}]+/u) : key.split(/[^a-z0-9]+/);
-  for (const raw of parts) {
-    if (!raw || STOP_WORDS.has(raw)) continue;
-    const word = raw.length > 3 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
-    words.add(word);
+  if (NON_ASCII.test(key)) {
+    for (const raw of key.split(/[^\p{L}\p{N}]+/u)) addContentWord(words, raw);
+    return words;
+  }
+  // ASCII text (the usual case): the runs of [a-z0-9], found by a character scan (the key is lower case already).
+  let start = -1;
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      addContentWord(words, key.slice(start, i));
+      start = -1;
+    }
   }
   return words;
+}
+
+function addContentWord(words: Set<string>, raw: string): void {
+  if (!raw || STOP_WORDS.has(raw)) return;
+  words.add(raw.length > 3 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
 }
 
 /** Zero-padded chapter number for deck ids: 1 → `01`, 120 → `120`. */

@@ -55,6 +55,11 @@ const SCREENS: { name: string; open: (page: Page, url: string) => Promise<void> 
     open: async (page, url) => {
       await openToday(page, url);
       await navigate(page, 'Decks', /./);
+      // Today's links to chapters stay on screen until the Decks screen has loaded and replaced them.
+      await page.waitForFunction(() => {
+        const heading = document.querySelector('main h1')?.textContent;
+        return heading !== undefined && heading !== 'Today';
+      });
       await page.locator('main a[href*="/decks/"]').first().waitFor();
     },
   },
@@ -67,7 +72,16 @@ const SCREENS: { name: string; open: (page: Page, url: string) => Promise<void> 
         .locator('tbody th a')
         .first()
         .click();
+      // Today's own table is still there until the chapter page replaces it: wait for the chapter's URL and heading.
+      await page.waitForURL(/\/decks\/[^/]+$/);
+      await page.waitForFunction(() => {
+        const heading = document.querySelector('main h1')?.textContent;
+        return heading !== undefined && heading !== 'Today';
+      });
       await page.locator('main table tbody tr').first().waitFor();
+      await page.waitForFunction(
+        () => !document.querySelector('main [role="status"]')?.textContent?.startsWith('Loading'),
+      );
     },
   },
   {

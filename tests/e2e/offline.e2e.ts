@@ -23,7 +23,19 @@ async function visitEveryScreen(page: Page): Promise<string[]> {
   const labels = (await nav.getByRole('link').allInnerTexts()).map((label) => label.trim());
   const headings: string[] = [];
   for (const label of labels) {
-    await nav.getByRole('link', { name: label, exact: true }).click();
+    const link = nav.getByRole('link', { name: label, exact: true });
+    const path = new URL((await link.getAttribute('href')) ?? '/', page.url()).pathname;
+    const stays = path === new URL(page.url()).pathname;
+    const previous = await page.locator('main h1').first().textContent();
+    await link.click();
+    await page.waitForURL((url) => url.pathname === path);
+    // A navigation keeps the old screen up until the new one's chunk has loaded (from the service worker's cache).
+    if (!stays) {
+      await page.waitForFunction(
+        (old) => document.querySelector('main h1')?.textContent !== old,
+        previous,
+      );
+    }
     const heading = page.locator('main h1').first();
     await heading.waitFor();
     await page.waitForFunction(
@@ -32,6 +44,11 @@ async function visitEveryScreen(page: Page): Promise<string[]> {
     headings.push((await heading.innerText()).trim());
     assert.equal(await page.getByRole('alert').count(), 0, `no error on ${label}`);
   }
+  assert.equal(
+    new Set(headings).size,
+    headings.length,
+    `one heading per screen: ${headings.join(', ')}`,
+  );
   assert.ok(
     !headings.some((heading) => /not found/i.test(heading)),
     `every screen opens: ${headings.join(', ')}`,

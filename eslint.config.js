@@ -124,6 +124,12 @@ export default tseslint.config(
     rules: layer(['features', 'app', 'ui'], ['react', 'react-dom']),
   },
   {
+    // Module workers run heavy domain work off the main thread: services-level (domain, db, services; no screens).
+    files: ['src/workers/**/*.ts'],
+    ignores: ['src/workers/**/*.test.ts'],
+    rules: layer(['features', 'app', 'ui'], ['react', 'react-dom']),
+  },
+  {
     files: ['src/features/**/*.{ts,tsx}'],
     ignores: ['src/features/**/*.test.{ts,tsx}'],
     rules: layer(['app']),

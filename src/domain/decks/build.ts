@@ -29,7 +29,7 @@ import {
 import { proseMask, splitLines, parseHeading } from './lines.ts';
 import { parseOutline } from './outline.ts';
 import type { ChapterOutline, OutlineItem } from './outline.ts';
-import { contentHash, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text.ts';
+import { contentHashWithNewline, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text.ts';
 
 /** A note or `course.json` as read: `path` is posix, relative to the scanned folder. */
 export type SourceFile = { path: string; text: string };
@@ -162,7 +162,8 @@ export function buildDecks(source: SourceTree, options: BuildOptions = {}): Buil
   const files: OutputFile[] = [];
   const entries: DeckIndexEntry[] = [];
   for (const deck of decks) {
-    const text = `${JSON.stringify(deck)}\n`;
+    const json = JSON.stringify(deck);
+    const text = `${json}\n`;
     const file = `${deck.id}.json`;
     files.push({ path: file, text });
     entries.push({
@@ -172,7 +173,7 @@ export function buildDecks(source: SourceTree, options: BuildOptions = {}): Buil
       chapter: deck.chapter,
       cardCount: deck.cards.length,
       file,
-      hash: contentHash(text),
+      hash: contentHashWithNewline(json),
     });
   }
   const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
@@ -392,9 +393,9 @@ function buildChapter(
   const scans: NoteScan[] = chapterNotes.map((file) => {
     const lines = file === chapter.readme ? chapter.lines : splitLines(file.text);
     const prose = file === chapter.readme ? chapter.prose : proseMask(lines);
-    const scan = scanInline(lines, prose);
+    const { cards, clozes } = scanInline(lines, prose);
     const title = file === chapter.readme ? chapter.title : noteTitle(lines, file.path);
-    return { file, title, ...scan };
+    return { file, title, cards, clozes };
   });
   const inlineKeys = new Map<InlineCard, string>();
   const answers = new Map<string, { back: string; card: InlineCard; file: SourceFile }>();
@@ -454,9 +455,12 @@ function buildChapter(
             merged.add(answer.card);
             mergedKeys.add(textKey);
           }
-          const written = [answer?.back ?? '', item.details.join('\n')]
-            .filter((part) => part.trim())
-            .join('\n\n');
+          // The inline answer, then the item's nested lines, each only when not blank.
+          const answerText = answer && answer.back.trim() ? answer.back : '';
+          const details = item.details.length > 0 ? item.details.join('\n') : '';
+          const detailText = details.trim() ? details : '';
+          const written =
+            answerText && detailText ? `${answerText}\n\n${detailText}` : answerText || detailText;
           let back = written;
           if (section.name === 'objectives') {
             const sub = inferSubchapter(text, subchapters, subchapterIndex);

@@ -87,8 +87,16 @@ function codeRanges(text: string): Array<[number, number]> {
   return ranges;
 }
 
+/** ASCII codes a list marker, a task box or the white space before them can start with. */
+const MAY_START_MARKER: readonly boolean[] = Array.from({ length: 128 }, (_, c) =>
+  /[\s\-*+0-9[]/.test(String.fromCharCode(c)),
+);
+
 /** A list marker at the start of a single-line card is layout, not part of its front (`- Term::Def`). */
 function stripListMarker(text: string): string {
+  // Most fronts start with a letter: neither pattern can match, so skip both regular expressions.
+  const c = text.charCodeAt(0);
+  if (c < 128 && !MAY_START_MARKER[c]) return text;
   return text.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/^\[[ xX]\]\s+/, '');
 }
 
@@ -165,23 +173,16 @@ function scanBlock(
 
   let paragraph: string[] = [];
   let paragraphLine = 0;
-  const flush = () => {
-    if (paragraph.length === 0) return;
-    const text = paragraph.join('\n');
-    const spans = clozeSpans(text);
-    if (spans.length > 0) clozes.push({ text, spans, line: paragraphLine });
-    paragraph = [];
-  };
   for (let k = start; k < end; k++) {
     const raw = lines[k] ?? '';
     const line = raw.trimEnd();
     if (parseHeading(line)) {
-      flush();
+      paragraph = flushCloze(paragraph, paragraphLine, clozes);
       continue;
     }
     const sep = hasColon ? findSeparator(line) : null;
     if (sep) {
-      flush();
+      paragraph = flushCloze(paragraph, paragraphLine, clozes);
       const front = stripListMarker(line.slice(0, sep.at)).trim();
       const back = stripSrComments(line.slice(sep.at + (sep.reversed ? 3 : 2)));
       if (front && back) {
@@ -190,11 +191,23 @@ function scanBlock(
       continue;
     }
     if (!hasMark) continue;
-    if (parseListItem(line)?.indent === 0 || paragraph.length === 0) {
-      flush();
+    if (paragraph.length === 0 || parseListItem(line)?.indent === 0) {
+      paragraph = flushCloze(paragraph, paragraphLine, clozes);
       paragraphLine = k + 1;
     }
     paragraph.push(line);
   }
-  flush();
+  flushCloze(paragraph, paragraphLine, clozes);
+}
+
+/**
+ * Ends a paragraph: its clozes, if any, go to `clozes`; returns the empty paragraph to fill next. A plain function
+ * rather than a closure in scanBlock, which runs for every block of every note.
+ */
+function flushCloze(paragraph: string[], line: number, clozes: ClozeParagraph[]): string[] {
+  if (paragraph.length === 0) return paragraph;
+  const text = paragraph.join('\n');
+  const spans = clozeSpans(text);
+  if (spans.length > 0) clozes.push({ text, spans, line });
+  return [];
 }

@@ -224,6 +224,8 @@ function findChapters(
   courseNames: ReadonlyMap<string, { name?: string }>,
 ): ChapterInfo[] {
   const candidates: ChapterInfo[] = [];
+  // Every chapter of a course has the same slug: Unicode normalisation and four regular expressions, done once.
+  const slugs = new Map<string, string>();
   for (const readme of notes) {
     if (!isReadme(readme.path)) continue;
     const folder = dirname(readme.path);
@@ -247,7 +249,7 @@ function findChapters(
       coursePath,
       chapter,
       title: outline.title?.trim() || folderTitle(folderName),
-      deckId: `${slugify(course) || 'course'}-${padChapter(chapter)}`,
+      deckId: `${slugOf(course, slugs)}-${padChapter(chapter)}`,
       segments,
       outline,
       lines,
@@ -266,6 +268,15 @@ function findChapters(
   return candidates
     .filter((c) => !nested(c.folder))
     .sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.folder, b.folder));
+}
+
+function slugOf(course: string, slugs: Map<string, string>): string {
+  let slug = slugs.get(course);
+  if (slug === undefined) {
+    slug = slugify(course) || 'course';
+    slugs.set(course, slug);
+  }
+  return slug;
 }
 
 /**

@@ -185,12 +185,11 @@ export function parseOutline(lines: readonly string[], prose: readonly boolean[]
     const listItem = parseListItem(line);
     if (listItem && (baseIndent < 0 || listItem.indent <= baseIndent + 1)) {
       if (baseIndent < 0) baseIndent = listItem.indent;
-      item = {
-        text: listItem.text,
-        line: i + 1,
-        ...(listItem.ordinal !== undefined ? { ordinal: listItem.ordinal } : {}),
-        details: [],
-      };
+      // Two literals rather than a spread: one object per item, without a temporary to copy from.
+      item =
+        listItem.ordinal !== undefined
+          ? { text: listItem.text, line: i + 1, ordinal: listItem.ordinal, details: [] }
+          : { text: listItem.text, line: i + 1, details: [] };
       itemIndent = listItem.indent;
       current.items.push(item);
       blankRun = false;

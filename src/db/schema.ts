@@ -5,7 +5,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, DeckRecord, ReviewLogEntry, Tombstone } from '../domain/model';
 import type { CardQueue } from '../domain/queue';
-import type { SettingsDoc } from '../domain/settings';
+import { DEFAULT_SETTINGS_DOC, type SettingsDoc } from '../domain/settings';
+import type { DailyStats } from '../domain/stats/daily-aggregates';
+import { dailyStatsOfLog } from './daily-stats';
 
 /** A card row: the record plus its derived, indexed queue field (see `queueOf`). */
 export type StoredCard = CardRecord & { queue: CardQueue };
@@ -21,6 +23,8 @@ export type CoursedeckDb = Dexie & {
   tombstones: EntityTable<Tombstone, 'id'>;
   settings: EntityTable<SettingsRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  /** Since v2: per deck and study day, the answers the Stats screen needs (see src/db/daily-stats.ts). */
+  dailyStats: EntityTable<DailyStats, 'id'>;
 };
 
 /** Indexes used by the queue (names must match the strings in `version(1)`). */
@@ -61,5 +65,22 @@ export function openDatabase(name = 'coursedeck', options: OpenOptions = {}): Co
     settings: 'id',
     meta: 'key',
   });
+  // v2 (issue 6): daily aggregates of the review log, per deck and study day. Reading a long log from IndexedDB
+  // took seconds in Chromium (docs/benchmarks.md, "Stats"), so the Stats screen reads these and the cards instead,
+  // and every log write updates them in its own transaction. The upgrade only reads the log (never rewrites or
+  // drops a row) to build them; indexed by deck for a chapter's or a course's stats.
+  db.version(2)
+    .stores({ dailyStats: 'id, deckId' })
+    .upgrade(async (tx) => {
+      const [log, decks, settings] = await Promise.all([
+        tx.table<ReviewLogEntry, string>('reviewLog').toArray(),
+        tx.table<DeckRecord, string>('decks').toArray(),
+        tx.table<SettingsRow, string>('settings').get('settings'),
+      ]);
+      const doc = settings?.doc ?? DEFAULT_SETTINGS_DOC;
+      await tx
+        .table<DailyStats, string>('dailyStats')
+        .bulkAdd(dailyStatsOfLog(log, decks, doc, Date.now()));
+    });
   return db;
 }

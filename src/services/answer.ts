@@ -1,4 +1,8 @@
-/** Answering a card and undoing answers: each one IndexedDB transaction over cards, review log and meta. */
+/**
+ * Answering a card and undoing answers: each one IndexedDB transaction over cards, review log, meta and the daily
+ * stats (which must move with the log: the Stats screen reads them instead of the log).
+ */
+import { applyToDailyStatsTable } from '../db/daily-stats';
 import { cardsOfGroup, fromStored, getSettingsDoc, toStored } from '../db/repo';
 import type { CoursedeckDb, StoredCard } from '../db/schema';
 import { studyDay } from '../domain/day';
@@ -81,65 +85,70 @@ export async function answerCard(db: CoursedeckDb, input: AnswerInput): Promise<
     ? Math.min(3_600_000, Math.max(0, Math.round(input.durationMs)))
     : 0;
   return guardStorageWrite(() =>
-    db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.settings], async () => {
-      const [card, doc, undoRow] = await Promise.all([
-        db.cards.get(cardId),
-        getSettingsDoc(db),
-        db.meta.get(UNDO_KEY),
-      ]);
-      if (!card) throw new CardNotFoundError(cardId);
-      if (card.version !== expectedVersion)
-        throw new CardChangedError(cardId, expectedVersion, card.version);
-      const settings = resolveSettings(doc, card.course);
-      const before = card.memory;
-      const after = next(card.id, before, now, grade, settings);
-      const becameLeech = becomesLeech(before.lapses, after.lapses, settings.leechThreshold);
-      const updated: StoredCard = toStored({
-        ...fromStored(card),
-        memory: after,
-        leech: card.leech || becameLeech,
-        suspended: card.suspended || becameLeech,
-        version: card.version + 1,
-      });
-      const [logId, group] = await Promise.all([newLogId(db, now), cardsOfGroup(db, card.group)]);
-      const entry: ReviewLogEntry = {
-        id: logId,
-        cardId,
-        deckId: card.deckId,
-        kind: input.kind ?? 'review',
-        rating: grade,
-        reviewedAt: now,
-        durationMs,
-        before,
-        after,
-      };
-      const dayEnd = studyDay(now, settings.nextDayStartsAt).end;
-      // An answer made now gives a review due tomorrow at the earliest; one dated before today's order was built
-      // may be due today, so that order must be rebuilt.
-      invalidateQueueBuiltAfter(db, now);
-      const siblings = group.filter(
-        (s) =>
-          s.id !== card.id &&
-          s.deckId === card.deckId &&
-          (s.queue === 'new' || s.queue === 'review') &&
-          s.buriedUntil < dayEnd,
-      );
-      const stack = (undoRow?.value as UndoStep[] | undefined) ?? [];
-      stack.push({
-        logId: entry.id,
-        cardBefore: card,
-        versionAfter: updated.version,
-        siblingsBefore: siblings.map((s) => ({ id: s.id, buriedUntil: s.buriedUntil })),
-      });
-      // All writes requested at once; the transaction commits them together or not at all.
-      await Promise.all([
-        db.cards.put(updated),
-        db.reviewLog.add(entry),
-        ...siblings.map((s) => db.cards.update(s.id, { buriedUntil: dayEnd })),
-        db.meta.put({ key: UNDO_KEY, value: stack.slice(-UNDO_DEPTH) }),
-      ]);
-      return { card: fromStored(updated), entry, becameLeech, buriedSiblings: siblings.length };
-    }),
+    db.transaction(
+      'rw',
+      [db.cards, db.reviewLog, db.meta, db.settings, db.dailyStats],
+      async () => {
+        const [card, doc, undoRow] = await Promise.all([
+          db.cards.get(cardId),
+          getSettingsDoc(db),
+          db.meta.get(UNDO_KEY),
+        ]);
+        if (!card) throw new CardNotFoundError(cardId);
+        if (card.version !== expectedVersion)
+          throw new CardChangedError(cardId, expectedVersion, card.version);
+        const settings = resolveSettings(doc, card.course);
+        const before = card.memory;
+        const after = next(card.id, before, now, grade, settings);
+        const becameLeech = becomesLeech(before.lapses, after.lapses, settings.leechThreshold);
+        const updated: StoredCard = toStored({
+          ...fromStored(card),
+          memory: after,
+          leech: card.leech || becameLeech,
+          suspended: card.suspended || becameLeech,
+          version: card.version + 1,
+        });
+        const [logId, group] = await Promise.all([newLogId(db, now), cardsOfGroup(db, card.group)]);
+        const entry: ReviewLogEntry = {
+          id: logId,
+          cardId,
+          deckId: card.deckId,
+          kind: input.kind ?? 'review',
+          rating: grade,
+          reviewedAt: now,
+          durationMs,
+          before,
+          after,
+        };
+        const dayEnd = studyDay(now, settings.nextDayStartsAt).end;
+        // An answer made now gives a review due tomorrow at the earliest; one dated before today's order was built
+        // may be due today, so that order must be rebuilt.
+        invalidateQueueBuiltAfter(db, now);
+        const siblings = group.filter(
+          (s) =>
+            s.id !== card.id &&
+            s.deckId === card.deckId &&
+            (s.queue === 'new' || s.queue === 'review') &&
+            s.buriedUntil < dayEnd,
+        );
+        const stack = (undoRow?.value as UndoStep[] | undefined) ?? [];
+        stack.push({
+          logId: entry.id,
+          cardBefore: card,
+          versionAfter: updated.version,
+          siblingsBefore: siblings.map((s) => ({ id: s.id, buriedUntil: s.buriedUntil })),
+        });
+        // All writes requested at once; the transaction commits them together or not at all.
+        await Promise.all([
+          db.cards.put(updated),
+          db.reviewLog.add(entry),
+          applyToDailyStatsTable(db, entry, settings.nextDayStartsAt, 1),
+          ...siblings.map((s) => db.cards.update(s.id, { buriedUntil: dayEnd })),
+          db.meta.put({ key: UNDO_KEY, value: stack.slice(-UNDO_DEPTH) }),
+        ]);
+        return { card: fromStored(updated), entry, becameLeech, buriedSiblings: siblings.length };
+      },
+    ),
   );
 }
 
@@ -163,38 +172,45 @@ export async function undoLast(
   // The restored card may be a due review again: look the queue up afresh.
   invalidateQueue(db);
   return guardStorageWrite(() =>
-    db.transaction('rw', [db.cards, db.reviewLog, db.meta, db.tombstones], async () => {
-      const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
-      for (;;) {
-        const step = stack.pop();
-        if (!step) {
+    db.transaction(
+      'rw',
+      [db.cards, db.reviewLog, db.meta, db.tombstones, db.settings, db.dailyStats],
+      async () => {
+        const stack = ((await db.meta.get(UNDO_KEY))?.value as UndoStep[] | undefined) ?? [];
+        for (;;) {
+          const step = stack.pop();
+          if (!step) {
+            await db.meta.put({ key: UNDO_KEY, value: stack });
+            return null;
+          }
+          const row = await db.reviewLog.get(step.logId);
+          const current = await db.cards.get(step.cardBefore.id);
+          // A step whose row or card is gone (restored backup, wiped data) cannot be undone: drop it and try the next.
+          if (!row || !current) continue;
+          const restored: StoredCard =
+            current.version === step.versionAfter
+              ? step.cardBefore
+              : toStored({
+                  ...fromStored(current),
+                  memory: step.cardBefore.memory,
+                  suspended: step.cardBefore.suspended,
+                  leech: step.cardBefore.leech,
+                  buriedUntil: step.cardBefore.buriedUntil,
+                  version: current.version + 1,
+                });
+          await db.cards.put(restored);
+          for (const s of step.siblingsBefore)
+            await db.cards.update(s.id, { buriedUntil: s.buriedUntil });
+          await db.reviewLog.delete(step.logId);
+          // The answer's day loses it, on the hour of the card's course (as when it was written).
+          const { nextDayStartsAt } = resolveSettings(await getSettingsDoc(db), current.course);
+          await applyToDailyStatsTable(db, row, nextDayStartsAt, -1);
+          await db.tombstones.put({ id: step.logId, cardId: row.cardId, undoneAt: now });
           await db.meta.put({ key: UNDO_KEY, value: stack });
-          return null;
+          return { cardId: row.cardId, logId: step.logId, card: fromStored(restored) };
         }
-        const row = await db.reviewLog.get(step.logId);
-        const current = await db.cards.get(step.cardBefore.id);
-        // A step whose row or card is gone (restored backup, wiped data) cannot be undone: drop it and try the next.
-        if (!row || !current) continue;
-        const restored: StoredCard =
-          current.version === step.versionAfter
-            ? step.cardBefore
-            : toStored({
-                ...fromStored(current),
-                memory: step.cardBefore.memory,
-                suspended: step.cardBefore.suspended,
-                leech: step.cardBefore.leech,
-                buriedUntil: step.cardBefore.buriedUntil,
-                version: current.version + 1,
-              });
-        await db.cards.put(restored);
-        for (const s of step.siblingsBefore)
-          await db.cards.update(s.id, { buriedUntil: s.buriedUntil });
-        await db.reviewLog.delete(step.logId);
-        await db.tombstones.put({ id: step.logId, cardId: row.cardId, undoneAt: now });
-        await db.meta.put({ key: UNDO_KEY, value: stack });
-        return { cardId: row.cardId, logId: step.logId, card: fromStored(restored) };
-      }
-    }),
+      },
+    ),
   );
 }
 

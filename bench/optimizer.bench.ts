@@ -2,7 +2,8 @@
  * `npm run bench:optimizer`: the FSRS optimizer's fit time in Node for review logs of 20,000 and 100,000 answers
  * (targets ≤ 1 s and ≤ 5 s on the 2-core reference machine, issue 8), median of several runs, plus the cost of the
  * steps around it: log → training items, evaluation of one parameter vector, and the 365-day retention simulation.
- * Results go to docs/benchmarks.md ("Optimizer"). The Chromium figures come from the browser suite.
+ * Results go to docs/benchmarks.md ("Optimizer"). The Chromium figures come from bench/optimizer-browser.bench.ts,
+ * which `npm run bench:optimizer` runs next.
  *
  * The logs come from a seeded synthetic learner (src/domain/optimizer/synthetic.ts): cards introduced a few dozen a
  * day, reviewed at 90 % retention, with learning and relearning steps, so items look like a real log's.

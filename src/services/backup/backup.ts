@@ -26,6 +26,7 @@ import {
 import type { CardRecord, DeckRecord, ReviewLogEntry, Tombstone } from '../../domain/model';
 import type { ChapterPacing } from '../../domain/readiness/pacing';
 import { DEFAULT_SETTINGS_DOC, resolveSettings, type SettingsDoc } from '../../domain/settings';
+import { rebuildDailyStats } from '../../db/daily-stats';
 import { fromStored, toStored } from '../../db/repo';
 import type { CoursedeckDb } from '../../db/schema';
 import { APP_VERSION } from '../app-version';
@@ -60,6 +61,8 @@ const tablesOf = (db: CoursedeckDb) => [
   db.tombstones,
   db.settings,
   db.meta,
+  // Rebuilt from the log after every restore and merge: they are aggregates of it (src/db/daily-stats.ts).
+  db.dailyStats,
 ];
 
 /** Everything a backup holds, read in one read-only transaction (a consistent picture). */
@@ -292,6 +295,7 @@ async function replaceAll(
     if (data.pacing) await db.meta.put({ key: PACING_KEY, value: data.pacing });
     else await db.meta.delete(PACING_KEY);
     await db.meta.put({ key: META_UNDO, value: [] });
+    await rebuildDailyStats(db, Date.now());
   });
 }
 
@@ -459,6 +463,8 @@ export async function mergeBackup(
       await bulkAddChunked(cardsToPut, (c) => db.cards.bulkPut(c.map(toStored)), report);
       const unchanged = total === 0 && logToDelete.length === 0 && pacingAdded.length === 0;
       if (!unchanged) await db.meta.put({ key: META_UNDO, value: [] });
+      // The log, the decks' courses or (from the file) the next-day hours changed: rebuild the aggregates.
+      if (!unchanged || (!local.settings && file.data.settings)) await rebuildDailyStats(db, now);
       return {
         snapshot,
         reviewsAdded: logToAdd.length,
@@ -489,7 +495,7 @@ const RULES: CheckRule[] = ['undone-row', 'log-time', 'orphan-log', 'card-state'
 async function runCheck(db: CoursedeckDb, now: number, apply: boolean): Promise<CheckFix[]> {
   return db.transaction(
     'rw',
-    [db.decks, db.cards, db.reviewLog, db.tombstones, db.settings],
+    [db.decks, db.cards, db.reviewLog, db.tombstones, db.settings, db.dailyStats],
     async () => {
       const [decks, cards, reviewLog, tombstones, settings] = await Promise.all([
         db.decks.toArray(),
@@ -519,6 +525,8 @@ async function runCheck(db: CoursedeckDb, now: number, apply: boolean): Promise<
         await db.reviewLog.bulkPut(result.logToPut);
         await db.cards.bulkDelete(result.cardIdsToDelete);
         await db.cards.bulkPut(result.cardsToPut.map(toStored));
+        // Repaired log rows (deleted, or moved in time) change their days' aggregates.
+        await rebuildDailyStats(db, now);
       }
       return result.fixes;
     },

@@ -109,6 +109,21 @@ describe('daily stats kept with the review log', () => {
     expect(aggregateLog(logA, createDayCalendar(at, 4))).toEqual([rows[0]]);
   });
 
+  it('are rebuilt when the next-day hour changes, and only then', async () => {
+    const db = await setUp(4, 4);
+    const at = new Date(2026, 10, 21, 9).getTime();
+    await answerCard(db, { cardId: 'a0', expectedVersion: 1, grade: 3, now: at, durationMs: 0 });
+    expect((await db.dailyStats.toArray()).map((r) => r.id)).toEqual(['a-01|2026-11-21']);
+    const doc = await getSettingsDoc(db);
+    await saveSettings(db, { ...doc, global: { ...doc.global, desiredRetention: 0.85 } });
+    expect((await db.dailyStats.toArray()).map((r) => r.id)).toEqual(['a-01|2026-11-21']);
+    // Course A now starts its day at noon: the 09:00 answer belongs to the day before.
+    await saveSettings(db, { ...doc, perCourse: { 'Course A': { nextDayStartsAt: 12 } } });
+    expect((await db.dailyStats.toArray()).map((r) => r.id)).toEqual(['a-01|2026-11-20']);
+    const { stored, expected } = await storedAndExpected(db);
+    expect(stored).toEqual(expected);
+  });
+
   it('drop a day row when its last answer is undone', async () => {
     const db = await setUp(4, 4);
     await answerCard(db, { cardId: 'a0', expectedVersion: 1, grade: 3, now: T0, durationMs: 0 });

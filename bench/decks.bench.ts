@@ -184,14 +184,37 @@ try {
   const files = generate(work);
   const source = path.join(work, 'vault');
   let outCount = 0;
-  const build = () => {
+  // CPU per phase of each timed build, user and system apart: on this shared VM the kernel's time to create 1,001
+  // files varies tenfold with the other jobs' disk traffic, while the user time is what the build's code controls.
+  type PhaseCpu = { user: number; system: number };
+  const phaseCpu: Record<'read' | 'parse' | 'write', PhaseCpu[]> = {
+    read: [],
+    parse: [],
+    write: [],
+  };
+  const split = (since: NodeJS.CpuUsage): PhaseCpu => {
+    const used = process.cpuUsage(since);
+    return { user: used.user / 1000, system: used.system / 1000 };
+  };
+  const build = (record = false) => {
     const out = path.join(work, `out-${outCount++}`);
+    let cpu = process.cpuUsage();
     const { tree, root, errors } = readSource(source);
+    const read = split(cpu);
+    cpu = process.cpuUsage();
     const result = buildDecks(tree);
+    const parse = split(cpu);
     if (errors.length > 0 || result.diagnostics.some((d) => d.severity === 'error')) {
       throw new Error('the generated vault should build without errors');
     }
+    cpu = process.cpuUsage();
     writeOutput(out, result, root);
+    const write = split(cpu);
+    if (record) {
+      phaseCpu.read.push(read);
+      phaseCpu.parse.push(parse);
+      phaseCpu.write.push(write);
+    }
     return result;
   };
   const baseline = () => {
@@ -220,7 +243,7 @@ try {
     baseCpu.push(cpuMs(cpu));
     cpu = process.cpuUsage();
     t = performance.now();
-    build();
+    build(true);
     buildTimes.push(performance.now() - t);
     buildCpu.push(cpuMs(cpu));
   }
@@ -238,6 +261,19 @@ try {
   );
   console.log(
     `  CPU time (user+system) medians: build ${fmt(median(buildCpu))} ms, baseline ${fmt(median(baseCpu))} ms`,
+  );
+  const phaseLine = (['read', 'parse', 'write'] as const)
+    .map((name) => {
+      const runs = phaseCpu[name];
+      return `${name} ${fmt(median(runs.map((r) => r.user)))} user + ${fmt(median(runs.map((r) => r.system)))} sys`;
+    })
+    .join(', ');
+  console.log(`  CPU per phase (medians, ms): ${phaseLine}`);
+  const userTotals = phaseCpu.read.map(
+    (r, i) => r.user + (phaseCpu.parse[i]?.user ?? 0) + (phaseCpu.write[i]?.user ?? 0),
+  );
+  console.log(
+    `  build user CPU (all phases, no kernel time): median ${fmt(median(userTotals))} ms, ${fmt(median(userTotals) / median(baseCpu))}× the baseline's CPU`,
   );
   const load = os
     .loadavg()

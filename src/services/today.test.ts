@@ -7,7 +7,7 @@ import { SettingsError } from './errors';
 import { getSettings, saveSettings } from './settings';
 import { syncDecks } from './sync';
 import { deckServer, makeDeck } from './testing/deck-fixtures';
-import { buildSession, getTodayCounts, nextCard } from './today';
+import { buildSession, getTodayCounts, nextCard, STREAK_KEY } from './today';
 
 // 10:00 local time on a Thursday; the study day runs 04:00–04:00.
 const T0 = new Date(2026, 10, 26, 10).getTime();
@@ -229,6 +229,53 @@ describe('today', () => {
     expect(after.doneToday).toBe(1);
     // A day without answers breaks it.
     expect((await getTodayCounts(db, T0 + 3 * DAY)).streak).toBe(0);
+  });
+
+  it('recomputes the streak when rows dated before today arrive or go (a merge, a restore, an undo)', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('a', 10))]).fetcher, T0 - 5 * DAY);
+    await answer('a1', 4, T0 - DAY);
+    await answer('a3', 4, T0 - 3 * DAY);
+    expect((await getTodayCounts(db, T0)).streak).toBe(1);
+    // Today's answer keeps the cached past days and adds today.
+    await answer('a0', 4, T0);
+    expect((await getTodayCounts(db, T0 + 1)).streak).toBe(2);
+    // A row of two days ago (as a merge writes it) fills the gap: 4 days, 3 before today.
+    const row = (await db.reviewLog.toArray())[0]!;
+    await db.reviewLog.add({ ...row, id: 'merged-1', reviewedAt: T0 - 2 * DAY });
+    expect((await getTodayCounts(db, T0 + 2)).streak).toBe(4);
+    // Many rows at once (a restore's bulk write) and a delete are noticed too.
+    await db.reviewLog.delete('merged-1');
+    expect((await getTodayCounts(db, T0 + 3)).streak).toBe(2);
+    await db.reviewLog.bulkAdd(
+      Array.from({ length: 60 }, (_, i) => ({
+        ...row,
+        id: `bulk-${i}`,
+        reviewedAt: T0 - 2 * DAY + i,
+      })),
+    );
+    expect((await getTodayCounts(db, T0 + 4)).streak).toBe(4);
+  });
+
+  it('keeps the past run of the streak for the next visit and the next day, and checks it before trusting it', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('a', 10))]).fetcher, T0 - 5 * DAY);
+    for (let d = 3; d >= 1; d--) await answer(`a${d}`, 4, T0 - d * DAY);
+    expect((await getTodayCounts(db, T0)).streak).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await db.meta.get(STREAK_KEY))?.value).toMatchObject({ past: 3 });
+    // A cold start (a new instance) and the next day start from the stored run.
+    const again = openDatabase('t');
+    await answer('a0', 4, T0);
+    expect((await getTodayCounts(again, T0 + 1)).streak).toBe(4);
+    expect((await getTodayCounts(again, T0 + DAY)).streak).toBe(4);
+    // A stored run that does not hold at its ends is probed afresh.
+    const other = openDatabase('t');
+    await other.meta.put({ key: STREAK_KEY, value: { hour: 4, dayStart: 0, past: 9 } });
+    expect((await getTodayCounts(other, T0 + 1)).streak).toBe(4);
+    const wrong = openDatabase('t');
+    const today = (await getTodayCounts(wrong, T0 + 1)).day;
+    await wrong.meta.put({ key: STREAK_KEY, value: { hour: 4, dayStart: today.start, past: 7 } });
+    const fresh = openDatabase('t');
+    expect((await getTodayCounts(fresh, T0 + 1)).streak).toBe(4);
   });
 });
 

@@ -8,14 +8,16 @@ import {
   firstDueBetween,
   firstNewCards,
   fromStored,
+  getMeta,
   getSettingsDoc,
   hasLogBetween,
   listDeckRecords,
   logBetween,
+  setMeta,
 } from '../db/repo';
 import { IDX } from '../db/schema';
-import Dexie from 'dexie';
-import { studyDay, studyDayOffset, streakLength, type StudyDay } from '../domain/day';
+import Dexie, { RangeSet, rangesOverlap } from 'dexie';
+import { studyDay, studyDayOffset, type StudyDay } from '../domain/day';
 import type { CardRecord, DeckRecord } from '../domain/model';
 import {
   allowance,
@@ -213,43 +215,129 @@ async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts
 }
 
 /**
- * Past days' part of the streak, per database: it only changes when rows of earlier days change (a merge or a
- * restore), which the review log's row count tells, so a long streak is probed once a day, not on every refresh.
+ * Past days' part of the streak (the run of study days with answers ending yesterday), per database: it only changes
+ * when rows dated before today are added or removed (a merge, a restore, an undo, another tab), so a long streak is
+ * probed once, not on every refresh. Counting the log to notice such changes would read every row (Chromium counts
+ * by iterating: 1.7 s for 1M rows on disk), so the cache is dropped instead when Dexie reports a review-log write
+ * that is not known to be dated today (an answer's row is; a bulk write, a delete or a clear is not).
+ * It is also kept in `meta` (STREAK_KEY), so a cold start (and the next day) extends it with a few probes instead of
+ * probing years of days; the stored run is checked at its ends before it is trusted.
  */
-const streakCache = new WeakMap<CoursedeckDb, { key: string; past: boolean[] }>();
+const streakCache = new WeakMap<CoursedeckDb, { key: string; before: number; past: number }>();
+/** Databases whose stored run must not be trusted (rows before today changed in this session). */
+const streakStale = new WeakSet<CoursedeckDb>();
+const streakDbs = new Set<WeakRef<CoursedeckDb>>();
+const streakDbsSeen = new WeakSet<CoursedeckDb>();
+let watchingLog = false;
 
-/** The streak under the global next-day hour: probes one study day at a time backwards (one key read each). */
+/** The meta row holding the past run: `{ hour, dayStart, past }` (the run ending the day before `dayStart`). */
+export const STREAK_KEY = 'streakPast';
+type StoredStreak = { hour: number; dayStart: number; past: number };
+
+function watchLogWrites(db: CoursedeckDb): void {
+  if (!streakDbsSeen.has(db)) {
+    streakDbsSeen.add(db);
+    streakDbs.add(new WeakRef(db));
+  }
+  if (watchingLog) return;
+  watchingLog = true;
+  Dexie.on('storagemutated', (parts) => {
+    for (const ref of streakDbs) {
+      const target = ref.deref();
+      if (!target) {
+        streakDbs.delete(ref);
+        continue;
+      }
+      const name = target.name;
+      if (!(`idb://${name}/reviewLog/` in parts)) continue;
+      const cached = streakCache.get(target);
+      const byTime = parts[`idb://${name}/reviewLog/reviewedAt`];
+      const onlyToday =
+        cached !== undefined &&
+        byTime instanceof RangeSet &&
+        !rangesOverlap(byTime, new RangeSet(-Infinity, cached.before));
+      if (!onlyToday) {
+        streakCache.delete(target);
+        streakStale.add(target);
+      }
+    }
+  });
+}
+
+/** Days probed per round trip when the streak is computed afresh (requests issued together are much cheaper). */
+const STREAK_BATCH = 64;
+const MAX_STREAK_DAYS = 3650;
+
+/** The streak under the global next-day hour: today (if answered) plus the run of earlier days with answers. */
 export async function getStreak(db: CoursedeckDb, now: number): Promise<number> {
   const doc = await getSettingsDoc(db);
   const hour = doc.global.nextDayStartsAt;
   const today = studyDay(now, hour);
-  const known = new Map<number, boolean>();
-  known.set(0, await hasLogBetween(db, today.start, now + 1));
-  // Rows before today = all rows (counted without a range: constant time) minus today's (a short range).
-  const [all, todays] = await Promise.all([
-    db.reviewLog.count(),
-    db.reviewLog.where('reviewedAt').aboveOrEqual(today.start).count(),
-  ]);
-  const key = `${today.key}|${hour}|${all - todays}`;
-  const cached = streakCache.get(db);
-  if (cached?.key === key) {
-    cached.past.forEach((has, i) => known.set(-1 - i, has));
-    return streakLength((o) => known.get(o) ?? false);
-  }
-  // streakLength asks for consecutive offsets; answer each from the database in order before calling it.
-  let offset = -1;
-  for (;;) {
+  watchLogWrites(db);
+  const has = (offset: number) => {
     const day = studyDayOffset(now, hour, offset);
-    const has = await hasLogBetween(db, day.start, Math.min(day.end, now + 1));
-    known.set(offset, has);
-    if (!has && offset < 0) break;
-    if (offset < -3650) break;
-    offset--;
+    return hasLogBetween(db, day.start, Math.min(day.end, now + 1));
+  };
+  const key = `${today.key}|${hour}`;
+  const [hasToday, stored] = await Promise.all([
+    hasLogBetween(db, today.start, now + 1),
+    getMeta<StoredStreak | null>(db, STREAK_KEY, null),
+  ]);
+  const cached = streakCache.get(db);
+  let past = cached?.key === key ? cached.past : await storedRun(stored, hour, now, has);
+  if (past === null || streakStale.has(db)) past = await probeRun(has);
+  streakStale.delete(db);
+  streakCache.set(db, { key, before: today.start, past });
+  if (stored?.dayStart !== today.start || stored.hour !== hour || stored.past !== past) {
+    const row: StoredStreak = { hour, dayStart: today.start, past };
+    // Its own small write, after this read (fire and forget: the stored run is only a shortcut).
+    setTimeout(() => {
+      void Dexie.ignoreTransaction(() => setMeta(db, STREAK_KEY, row)).catch(() => undefined);
+    });
   }
-  const past: boolean[] = [];
-  for (let o = -1; known.has(o); o--) past.push(known.get(o) ?? false);
-  streakCache.set(db, { key, past });
-  return streakLength((o) => known.get(o) ?? false);
+  return Math.min(MAX_STREAK_DAYS, (hasToday ? 1 : 0) + past);
+}
+
+/** The run of days with answers ending yesterday, probed backwards a batch of days at a time. */
+async function probeRun(has: (offset: number) => Promise<boolean>): Promise<number> {
+  for (let first = -1; first >= -MAX_STREAK_DAYS; first -= STREAK_BATCH) {
+    const offsets = Array.from({ length: STREAK_BATCH }, (_, i) => first - i);
+    const found = await Promise.all(offsets.map(has));
+    const gap = found.indexOf(false);
+    if (gap >= 0) return -first - 1 + gap;
+  }
+  return MAX_STREAK_DAYS;
+}
+
+/**
+ * The past run from the stored one, computed on an earlier day (or visit) under the same hour: the days since then are
+ * probed, and the stored run's ends are checked (its oldest day still has answers, the day before it still none).
+ * Null when there is none or it does not hold: probe afresh.
+ */
+async function storedRun(
+  stored: StoredStreak | null,
+  hour: number,
+  now: number,
+  has: (offset: number) => Promise<boolean>,
+): Promise<number | null> {
+  if (!stored || stored.hour !== hour || !Number.isInteger(stored.past) || stored.past < 0)
+    return null;
+  // How many study days ago the stored run was computed (0: today); a week is the most worth extending.
+  let ago = -1;
+  for (let o = 0; o >= -7; o--) {
+    if (studyDayOffset(now, hour, o).start === stored.dayStart) {
+      ago = -o;
+      break;
+    }
+  }
+  if (ago < 0) return null;
+  // Days from yesterday back to the stored day: all with answers extends the run; a gap ends it there.
+  const recent = await Promise.all(Array.from({ length: ago }, (_, i) => has(-1 - i)));
+  const gap = recent.indexOf(false);
+  if (gap >= 0) return gap;
+  const past = ago + stored.past;
+  const [oldest, before] = await Promise.all([past > 0 ? has(-past) : true, has(-past - 1)]);
+  return oldest && !before ? past : null;
 }
 
 /** Load cards by id in the given order, skipping missing ones. */

@@ -5,9 +5,15 @@ import { getSettingsDoc } from '../db/repo';
 import { openDatabase, type CoursedeckDb } from '../db/schema';
 import type { Grade } from '../domain/model';
 import { DEFAULT_SETTINGS_DOC } from '../domain/settings';
-import { aggregateLog, createDayCalendar, type DailyStats } from '../domain/stats';
+import {
+  aggregateLog,
+  computeStatsScreen,
+  createDayCalendar,
+  type DailyStats,
+} from '../domain/stats';
 import { answerCard, undoLast } from './answer';
 import { saveSettings } from './settings';
+import { curveFor, loadStats } from './stats';
 import { syncDecks } from './sync';
 import { deckServer, makeDeck } from './testing/deck-fixtures';
 
@@ -122,6 +128,39 @@ describe('daily stats kept with the review log', () => {
     expect((await db.dailyStats.toArray()).map((r) => r.id)).toEqual(['a-01|2026-11-20']);
     const { stored, expected } = await storedAndExpected(db);
     expect(stored).toEqual(expected);
+  });
+
+  it('give the Stats screen the same figures as scanning the log', async () => {
+    const db = await setUp(4, 12);
+    let now = T0;
+    for (let i = 0; i < 30; i++) {
+      now += ((i * 7) % 23) * HOUR;
+      const id = ['a0', 'a1', 'a2', 'b0', 'b1', 'b2'][i % 6]!;
+      const card = (await db.cards.get(id))!;
+      const grade = ([1, 3, 3, 4, 2] as Grade[])[i % 5]!;
+      await answerCard(db, {
+        cardId: id,
+        expectedVersion: card.version,
+        grade,
+        now,
+        durationMs: 0,
+      });
+      if (i % 9 === 8) await undoLast(db, now);
+    }
+    const [log, cards] = await Promise.all([db.reviewLog.toArray(), db.cards.toArray()]);
+    for (const scopeId of ['course:Course A', 'deck:b-01']) {
+      const loaded = await loadStats(db, scopeId, now);
+      const fromLog = computeStatsScreen({
+        log,
+        cards,
+        now,
+        nextDayHour: loaded.settings.nextDayStartsAt,
+        curve: curveFor(loaded.settings),
+        deckIds: new Set(loaded.scope.deckIds),
+      });
+      expect(loaded.data).toEqual(fromLog);
+      expect(loaded.data.heatmap.total).toBeGreaterThan(0);
+    }
   });
 
   it('drop a day row when its last answer is undone', async () => {

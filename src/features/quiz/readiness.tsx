@@ -1,25 +1,98 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
+import Dexie, { type ObservabilitySet } from 'dexie';
+import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getReadiness, listDecks, readinessPercent, type ChapterReadiness } from '../../services';
 import { useDb } from '../common/app-context';
 import { snippet } from '../common/format';
 import './quiz.css';
 
+/** Waits until the browser is idle (a timer where there is no `requestIdleCallback`, as in jsdom). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** After a burst of writes (a sync, answers in another tab), readiness is recomputed once, this long after the last. */
+const RECOMPUTE_AFTER_MS = 250;
+
 /**
- * Readiness of the given decks (default: all), recomputed whenever cards or the log change. Readiness also falls
- * with time alone; the screens re-read it when they are opened, which is when a learner looks.
+ * Readiness of the given decks (default: all), recomputed when cards, decks or settings change. Readiness reads
+ * every card of the decks (100k cards: seconds on disk), so it is computed when the browser is idle, one deck per
+ * read (short transactions that an answer or the next card never waits long behind), not while the screen is gone,
+ * and once per burst of changes rather than on every write. Readiness also falls with time alone; the screens
+ * re-read it when they are opened, which is when a learner looks.
  */
 export function useReadiness(
   deckIds?: readonly string[],
 ): Map<string, ChapterReadiness> | undefined {
   const db = useDb();
-  const key = deckIds?.join('\u0000') ?? '';
-  return useLiveQuery(
-    () => getReadiness(db, Date.now(), deckIds),
-    // The ids' content is the dependency, not the array's identity.
-    [db, key],
-  );
+  // The ids' content is the dependency, not the array's identity.
+  const key = deckIds === undefined ? null : deckIds.join('\u0000');
+  const [result, setResult] = useState<{
+    key: string | null;
+    value: Map<string, ChapterReadiness>;
+  }>();
+
+  useEffect(() => {
+    let stopped = false;
+    let running = false;
+    let again = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const wanted = key === null ? undefined : key === '' ? [] : key.split('\u0000');
+
+    const compute = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        await whenIdle();
+        const ids = wanted ?? (await listDecks(db)).filter((d) => !d.retired).map((d) => d.id);
+        const out = new Map<string, ChapterReadiness>();
+        for (const id of ids) {
+          if (stopped) return;
+          for (const [deckId, r] of await getReadiness(db, Date.now(), [id])) out.set(deckId, r);
+        }
+        if (!stopped) setResult({ key, value: out });
+      } finally {
+        running = false;
+        if (again && !stopped) {
+          again = false;
+          schedule();
+        }
+      }
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void compute().catch(() => undefined), RECOMPUTE_AFTER_MS);
+    };
+    const prefix = `idb://${db.name}/`;
+    const onMutated = (parts: ObservabilitySet) => {
+      if (
+        Object.keys(parts).some(
+          (k) =>
+            k.startsWith(`${prefix}cards/`) ||
+            k.startsWith(`${prefix}decks/`) ||
+            k.startsWith(`${prefix}settings/`),
+        )
+      )
+        schedule();
+    };
+    Dexie.on('storagemutated', onMutated);
+    void compute().catch(() => undefined);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+    };
+  }, [db, key]);
+
+  return result?.key === key ? result.value : undefined;
 }
 
 /** Readiness in words: "Readiness 63%", or a dash for a chapter with nothing to measure. */

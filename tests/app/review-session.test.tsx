@@ -95,6 +95,26 @@ describe('a full review session over the shipped deck', () => {
     unmount();
   });
 
+  it('counts down the cards left after each answer without recounting, a learning step staying in the count', async () => {
+    const user = userEvent.setup({ delay: null });
+    const view = await openToday(openDatabaseForTest());
+    await user.click(screen.getByRole('link', { name: 'Study now' }));
+    expect(await nextStep()).toBe('card');
+    await screen.findByText('0 done, 20 left');
+    // Good on a new card: a learning step due in minutes, still today's.
+    await user.keyboard(' ');
+    await screen.findByRole('button', { name: /^Good / });
+    await user.keyboard('3');
+    await screen.findByText('1 done, 20 left');
+    expect(await nextStep()).toBe('card');
+    // Easy: a review due in days, out of today's count.
+    await user.keyboard(' ');
+    await screen.findByRole('button', { name: /^Easy / });
+    await user.keyboard('4');
+    await screen.findByText('2 done, 19 left');
+    view.unmount();
+  }, 30_000);
+
   it('is studied by keyboard and by clicks over several days, keeping every review', async () => {
     const user = userEvent.setup({ delay: null });
     const db = openDatabaseForTest();

@@ -96,16 +96,24 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
     [db, deckId],
   );
 
-  /** Counts left for the progress bar; read after the next card is on screen so it never delays it. */
+  /** When today's study day ends (epoch ms), from the last full count: an answered card due before it stays. */
+  const dayEnd = useRef<number | null>(null);
+
+  /**
+   * Counts left for the progress bar; read after the next card is on screen so it never delays it. Only at the start,
+   * after an undo or a conflict and at the end: after a plain answer the count is updated from the answer itself
+   * (see `answer`), because a count is a read across the cards and the log that the next answer would wait behind.
+   */
   const refreshCounts = useCallback(async () => {
     const [counts, depth] = await Promise.all([getTodayCounts(db, Date.now()), undoDepth(db)]);
     const scope = deckId ? counts.decks.filter((d) => d.deckId === deckId) : counts.decks;
+    dayEnd.current = counts.day.end;
     setRemaining(scope.reduce((a, d) => a + d.new + d.learning + d.review, 0));
     setCanUndo(depth > 0);
   }, [db, deckId]);
 
   const showNext = useCallback(
-    (next: NextCard, now: number) => {
+    (next: NextCard, now: number, recount = true) => {
       if (next.card) {
         setView({
           kind: 'card',
@@ -115,15 +123,18 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
       } else {
         setView({ kind: 'done', nextLearningDue: next.nextLearningDue });
       }
-      void refreshCounts();
+      if (recount || !next.card) void refreshCounts();
     },
     [refreshCounts],
   );
 
-  const loadNext = useCallback(async () => {
-    const now = Date.now();
-    showNext(await nextCard(db, now, deckId ? { deckId } : {}), now);
-  }, [db, deckId, showNext]);
+  const loadNext = useCallback(
+    async (recount = true) => {
+      const now = Date.now();
+      showNext(await nextCard(db, now, deckId ? { deckId } : {}), now, recount);
+    },
+    [db, deckId, showNext],
+  );
 
   // The first card is read once the start-up deck sync has finished, so a first visit starts with the new decks.
   const syncing = useSyncStatus().state === 'syncing';
@@ -176,7 +187,17 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
             }
           : null,
       );
-      await loadNext();
+      // The answered card leaves today's count unless it comes back today (a learning step); buried siblings may
+      // change the count in ways only a full count knows.
+      const phase = result.card.memory.phase;
+      const staysToday =
+        !result.card.suspended &&
+        (phase === 'learning' || phase === 'relearning') &&
+        dayEnd.current !== null &&
+        result.card.memory.due < dayEnd.current;
+      setRemaining((r) => (r === null ? r : Math.max(0, r - 1 + (staysToday ? 1 : 0))));
+      setCanUndo(true);
+      await loadNext(result.buriedSiblings > 0 || dayEnd.current === null || now >= dayEnd.current);
     } catch (error) {
       if (error instanceof CardChangedError) {
         setMessage({ tone: 'info', text: error.message });

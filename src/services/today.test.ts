@@ -256,26 +256,33 @@ describe('today', () => {
     expect((await getTodayCounts(db, T0 + 4)).streak).toBe(4);
   });
 
-  it('keeps the past run of the streak for the next visit and the next day, and checks it before trusting it', async () => {
-    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('a', 10))]).fetcher, T0 - 5 * DAY);
-    for (let d = 3; d >= 1; d--) await answer(`a${d}`, 4, T0 - d * DAY);
-    expect((await getTodayCounts(db, T0)).streak).toBe(3);
+  it('keeps a long past run of the streak for the next visit and the next day, and checks it before trusting it', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('a', 10))]).fetcher, T0 - 100 * DAY);
+    await answer('a1', 4, T0 - 80 * DAY);
+    const row = (await db.reviewLog.toArray())[0]!;
+    // 70 study days ending yesterday (more than one batch of probes).
+    await db.reviewLog.bulkAdd(
+      Array.from({ length: 70 }, (_, i) => ({
+        ...row,
+        id: `past-${i}`,
+        reviewedAt: T0 - (i + 1) * DAY,
+      })),
+    );
+    expect((await getTodayCounts(db, T0)).streak).toBe(70);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await db.meta.get(STREAK_KEY))?.value).toMatchObject({ past: 3 });
+    expect((await db.meta.get(STREAK_KEY))?.value).toMatchObject({ past: 70 });
     // A cold start (a new instance) and the next day start from the stored run.
     const again = openDatabase('t');
     await answer('a0', 4, T0);
-    expect((await getTodayCounts(again, T0 + 1)).streak).toBe(4);
-    expect((await getTodayCounts(again, T0 + DAY)).streak).toBe(4);
+    expect((await getTodayCounts(again, T0 + 1)).streak).toBe(71);
+    expect((await getTodayCounts(again, T0 + DAY)).streak).toBe(71);
     // A stored run that does not hold at its ends is probed afresh.
     const other = openDatabase('t');
     await other.meta.put({ key: STREAK_KEY, value: { hour: 4, dayStart: 0, past: 9 } });
-    expect((await getTodayCounts(other, T0 + 1)).streak).toBe(4);
-    const wrong = openDatabase('t');
-    const today = (await getTodayCounts(wrong, T0 + 1)).day;
-    await wrong.meta.put({ key: STREAK_KEY, value: { hour: 4, dayStart: today.start, past: 7 } });
-    const fresh = openDatabase('t');
-    expect((await getTodayCounts(fresh, T0 + 1)).streak).toBe(4);
+    expect((await getTodayCounts(other, T0 + 1)).streak).toBe(71);
+    const day = (await getTodayCounts(openDatabase('t'), T0 + 1)).day;
+    await db.meta.put({ key: STREAK_KEY, value: { hour: 4, dayStart: day.start, past: 75 } });
+    expect((await getTodayCounts(openDatabase('t'), T0 + 1)).streak).toBe(71);
   });
 });
 

@@ -288,7 +288,13 @@ export async function getStreak(db: CoursedeckDb, now: number): Promise<number> 
   if (past === null || streakStale.has(db)) past = await probeRun(has);
   streakStale.delete(db);
   streakCache.set(db, { key, before: today.start, past });
-  if (stored?.dayStart !== today.start || stored.hour !== hour || stored.past !== past) {
+  // Kept only when probing it afresh takes more than one batch (a short run costs one round trip anyway): a write of
+  // its own, which other readers of the database (the badge, live queries) see as a change.
+  const worthKeeping = past >= STREAK_BATCH || stored !== null;
+  if (
+    worthKeeping &&
+    (stored?.dayStart !== today.start || stored.hour !== hour || stored.past !== past)
+  ) {
     const row: StoredStreak = { hour, dayStart: today.start, past };
     // Its own small write, after this read (fire and forget: the stored run is only a shortcut).
     setTimeout(() => {

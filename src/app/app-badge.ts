@@ -46,6 +46,10 @@ export async function showDueBadge(nav: BadgeNavigator, count: number): Promise<
   return true;
 }
 
+/** Recount delays after the last change: with the app in view (its icon is not), and with it hidden. */
+const VISIBLE_DELAY_MS = 5000;
+const HIDDEN_DELAY_MS = 1000;
+
 export type AppBadgeOptions = {
   db: CoursedeckDb;
   navigator?: BadgeNavigator;
@@ -54,7 +58,10 @@ export type AppBadgeOptions = {
   countDue?: (db: CoursedeckDb, now: number) => Promise<DueNow>;
   /** Wait before the first count, so it does not compete with the first screen's own queries. */
   startDelayMs?: number;
-  /** Wait after a change before counting again: a burst (a sync, fast answers) gives one count, not one per write. */
+  /**
+   * Wait after a change before counting again: a burst (a sync, fast answers) gives one count, not one per write.
+   * Default 5 s while the app is in view, 1 s while hidden.
+   */
   delayMs?: number;
 };
 
@@ -70,7 +77,10 @@ export function startAppBadge(options: AppBadgeOptions): () => void {
   const doc = options.document ?? globalThis.document;
   const now = options.now ?? (() => Date.now());
   const countDue = options.countDue ?? countDueToday;
-  const delayMs = options.delayMs ?? 1000;
+  // While the app is on screen its icon is not, and a recount is a read that an answer's write would wait behind:
+  // after changes made in view, wait for a pause in the session; when hidden (another tab wrote), recount soon.
+  const delay = () =>
+    options.delayMs ?? (doc?.visibilityState === 'hidden' ? HIDDEN_DELAY_MS : VISIBLE_DELAY_MS);
 
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -103,7 +113,7 @@ export function startAppBadge(options: AppBadgeOptions): () => void {
       running = false;
       if (again && !stopped) {
         again = false;
-        schedule(delayMs);
+        schedule(delay());
       }
     }
   };
@@ -117,10 +127,10 @@ export function startAppBadge(options: AppBadgeOptions): () => void {
   // `idb://<database>/<table>/...`: recount when this database changed.
   const prefix = `idb://${db.name}/`;
   const onMutated = (parts: ObservabilitySet) => {
-    if (Object.keys(parts).some((key) => key.startsWith(prefix))) schedule(delayMs);
+    if (Object.keys(parts).some((key) => key.startsWith(prefix))) schedule(delay());
   };
   const onVisible = () => {
-    if (doc?.visibilityState === 'visible') schedule(delayMs);
+    if (doc?.visibilityState === 'visible') schedule(delay());
   };
   Dexie.on('storagemutated', onMutated);
   doc?.addEventListener('visibilitychange', onVisible);

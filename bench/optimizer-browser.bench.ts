@@ -172,11 +172,12 @@ async function main() {
       };
     };
 
-    // Three phases, in this order, because Chromium keeps a wasm module's optimised code in its code cache only once
-    // an instance has lived long enough after tiering up, which the app's worker (terminated after each fit) does not.
+    // Three phases, in this order: once a tiered-up copy of the wasm has lived in this page (the warm instance), later
+    // workers start from optimised code (V8 shares compiled modules in a process, Chromium may cache them; which one
+    // acts was not pinned down). The app's worker, terminated after each fit, never leaves such a copy behind.
     const phases = [
       {
-        name: "app's worker, code cache cold (a learner's fits)",
+        name: "app's worker, wasm compiled afresh (a learner's fits)",
         key: 'appWorkerCold',
         warmUp: 'warmUp',
         fit: 'fit',
@@ -188,7 +189,7 @@ async function main() {
         fit: 'fitInstance',
       },
       {
-        name: "app's worker, optimised code in the code cache (left there by the warm instance)",
+        name: "app's worker, an optimised copy of the wasm alive in the page (the warm instance)",
         key: 'appWorkerCached',
         warmUp: 'warmUp',
         fit: 'fit',
@@ -208,7 +209,7 @@ async function main() {
         results.push({ phase: phase.key, ...result });
       }
       if (phase.key === 'warmInstance') {
-        // Idle with the tiered-up instance alive, so V8 writes its optimised code to the cache.
+        // Idle with the tiered-up instance alive, so V8 can finish and keep its optimised code.
         await page.waitForTimeout(5000);
       }
     }

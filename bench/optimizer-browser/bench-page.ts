@@ -70,7 +70,7 @@ const bench = {
     plain = items;
     return { items: plain.lengths.length, reviews: plain.ratings.length };
   },
-  /** A small fit (the first 2,000 items) that warms the HTTP cache, the worker script and the wasm code cache. */
+  /** A small fit (the first 2,000 items) that puts the worker script and the wasm in the HTTP cache. */
   warmUp: () => fit(pack(plain, 2000)),
   fit: () => fit(pack(plain)),
   warmUpInstance: () => fitWarmInstance(pack(plain, 2000)),

@@ -122,7 +122,16 @@ describe('daily stats', () => {
             before: { phase: r.phase, scheduledDays: r.scheduledDays },
           }),
         );
-        const fromDaily = statsFromDaily(aggregateLog(log, calendar), dayOfDateFn(calendar));
+        const aggregated = aggregateLog(log, calendar);
+        // The same rows as adding the answers one by one (what the answer transaction does).
+        const folded = new Map<string, ReturnType<typeof applyToDailyStats>>();
+        for (const entry of log.filter((e) => e.rating !== 0)) {
+          const next = applyToDailyStats(undefined, entry, calendar);
+          folded.set(next.id, applyToDailyStats(folded.get(next.id), entry, calendar));
+        }
+        const byId = (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id);
+        expect([...aggregated].sort(byId)).toEqual([...folded.values()].sort(byId));
+        const fromDaily = statsFromDaily(aggregated, dayOfDateFn(calendar));
         const scanned = scanReviewLog(log, calendar);
         expect(fromDaily.retention).toEqual(scanned.retention);
         expect(fromDaily.daily.firstDay).toBe(scanned.daily.firstDay);

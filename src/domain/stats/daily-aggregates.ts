@@ -71,16 +71,49 @@ export function applyToDailyStats(
   };
 }
 
-/** The daily stats of a whole log, one row per deck and study day with at least one row. */
+/**
+ * The daily stats of a whole log, one row per deck and study day with at least one answer: the sum of
+ * {@link dailyContribution} over each day's rows (as {@link applyToDailyStats} adds them one by one; the same
+ * rules, inlined here for speed, and the property test checks both against the log scan).
+ */
 export function aggregateLog(log: readonly ReviewLogEntry[], calendar: DayCalendar): DailyStats[] {
-  const rows = new Map<string, DailyStats>();
+  // This runs over a whole log (schema upgrade, rebuilds: up to millions of rows), so rows are looked up by deck
+  // and day number (no key string per log row), day names are computed once per day, and the rows, all created
+  // here, are added to in place.
+  const dateOfDay = new Map<number, string>();
+  const byDeck = new Map<string, Map<number, DailyStats>>();
+  const rows: DailyStats[] = [];
+  let dayStart = NaN;
+  let nextDayStart = NaN;
+  let day = 0;
   for (const entry of log) {
     if (!isAnswer(entry)) continue;
-    const date = calendar.dateOf(calendar.dayOf(entry.reviewedAt));
-    const id = `${entry.deckId}|${date}`;
-    rows.set(id, applyToDailyStats(rows.get(id), entry, calendar));
+    // Rows come mostly in time order: reuse the previous row's day while still inside it.
+    const time = entry.reviewedAt;
+    if (!(time >= dayStart && time < nextDayStart)) {
+      day = calendar.dayOf(time);
+      dayStart = calendar.startOf(day);
+      nextDayStart = calendar.startOf(day + 1);
+    }
+    let days = byDeck.get(entry.deckId);
+    if (!days) byDeck.set(entry.deckId, (days = new Map()));
+    let row = days.get(day);
+    if (!row) {
+      let date = dateOfDay.get(day);
+      if (date === undefined) dateOfDay.set(day, (date = calendar.dateOf(day)));
+      row = { id: `${entry.deckId}|${date}`, deckId: entry.deckId, date, ...EMPTY };
+      days.set(day, row);
+      rows.push(row);
+    }
+    row.answers += 1;
+    if (entry.before.phase === 'review') {
+      const mature = entry.before.scheduledDays >= MATURE_INTERVAL_DAYS;
+      const failed = entry.rating === 1;
+      if (mature) row[failed ? 'matureFailed' : 'maturePassed'] += 1;
+      else row[failed ? 'youngFailed' : 'youngPassed'] += 1;
+    }
   }
-  return [...rows.values()];
+  return rows;
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
- * `npm run bench:stats:idb`: how long the Stats screen takes to read 1,000,000 review-log rows (and 20,000 cards)
- * from IndexedDB in Chromium, the part `npm run bench:stats` (computation in Node) leaves out. Issue 6 asks for it
- * to decide whether the screen may reread the log or needs daily aggregates kept up to date as reviews are written.
+ * `npm run bench:stats:idb`: how long the Stats screen takes to read its data from IndexedDB in Chromium, the part
+ * `npm run bench:stats` (computation in Node) leaves out.
+ *
+ * Default (what the app does since schema v2): the `dailyStats` rows of a 1,000,000-row log (aggregateLog over the
+ * same synthetic rows, computed in Node: 12 decks × 730 days) and 20,000 cards. `READ=log ROWS=n` measures the old
+ * path instead, rereading n review-log rows and the cards (the measurement that led to the aggregates).
  *
  * An on-disk profile (launchPersistentContext: real IndexedDB files, the realistic case), a page on a 127.0.0.1
  * origin, and a database with the app's reviewLog and cards stores and indexes (src/db/schema.ts, v1). The rows are
@@ -12,12 +15,42 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReviewLogEntry } from '../src/domain/model';
+import { aggregateLog, createDayCalendar, type DailyStats } from '../src/domain/stats';
 import { launchPersistent } from '../tests/e2e/harness/browser.ts';
 import { startStaticServer } from '../tests/e2e/harness/server.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const CARDS = 20_000;
 const RUNS = 5;
+const READ_LOG = process.env.READ === 'log';
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 26, 15);
+
+/** Log row `i` of `rows`, as the page writes it in `READ=log` mode (only the fields the aggregates read differ). */
+function syntheticRow(i: number, rows: number): ReviewLogEntry {
+  const reviewedAt = NOW - 730 * DAY + Math.floor((i / rows) * 730 * DAY);
+  const before = { phase: 'review', scheduledDays: i % 40 } as ReviewLogEntry['before'];
+  return {
+    id: String(i),
+    cardId: `card-${i % CARDS}`,
+    deckId: `course-${String((i % 12) + 1).padStart(2, '0')}`,
+    kind: 'review',
+    rating: (1 + (i % 4)) as ReviewLogEntry['rating'],
+    reviewedAt,
+    durationMs: 5000,
+    before,
+    after: before,
+  };
+}
+
+// The daily stats the app would hold for that log (built in Node: only their reading is measured in the browser).
+const daily: DailyStats[] = READ_LOG
+  ? []
+  : aggregateLog(
+      Array.from({ length: ROWS }, (_, i) => syntheticRow(i, ROWS)),
+      createDayCalendar(NOW, 4),
+    );
 
 const site = mkdtempSync(join(tmpdir(), 'stats-idb-site-'));
 const profile = mkdtempSync(join(tmpdir(), 'stats-idb-profile-'));
@@ -34,12 +67,13 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   const writeMs = await page.evaluate(
-    async ({ rows, cards }) => {
+    async ({ rows, cards, daily }) => {
       const DAY = 86_400_000;
       const now = Date.UTC(2026, 10, 26, 15);
       const open = indexedDB.open('stats-bench', 1);
       open.onupgradeneeded = () => {
         const db = open.result;
+        db.createObjectStore('dailyStats', { keyPath: 'id' }).createIndex('deckId', 'deckId');
         const log = db.createObjectStore('reviewLog', { keyPath: 'id' });
         log.createIndex('reviewedAt', 'reviewedAt');
         log.createIndex('deckId', 'deckId');
@@ -65,7 +99,12 @@ try {
       });
       const start = performance.now();
       const batch = 20_000;
-      for (let from = 0; from < rows; from += batch) {
+      if (daily.length > 0) {
+        const tx = db.transaction('dailyStats', 'readwrite');
+        for (const row of daily) tx.objectStore('dailyStats').put(row);
+        await new Promise((resolve) => (tx.oncomplete = resolve));
+      }
+      for (let from = 0; from < (daily.length > 0 ? 0 : rows); from += batch) {
         const tx = db.transaction('reviewLog', 'readwrite', { durability: 'relaxed' });
         const store = tx.objectStore('reviewLog');
         for (let i = from; i < Math.min(rows, from + batch); i++) {
@@ -115,54 +154,70 @@ try {
       db.close();
       return performance.now() - start;
     },
-    { rows: ROWS, cards: CARDS },
+    { rows: ROWS, cards: CARDS, daily },
   );
-  console.log(`wrote ${ROWS} log rows and ${CARDS} cards in ${(writeMs / 1000).toFixed(1)} s`);
+  const what = READ_LOG
+    ? `${ROWS} log rows`
+    : `${daily.length} daily-stats rows (of a ${ROWS}-row log)`;
+  console.log(`wrote ${what} and ${CARDS} cards in ${(writeMs / 1000).toFixed(1)} s`);
 
-  const read = (deckId: string | null) =>
-    page.evaluate(async (deck) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('stats-bench', 1);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const start = performance.now();
-      const tx = db.transaction(['reviewLog', 'cards'], 'readonly');
-      const request = <T>(r: IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
+  const store = READ_LOG ? 'reviewLog' : 'dailyStats';
+  const expected = READ_LOG ? ROWS : daily.length;
+  const read = (deckId: string | null, withCards = true) =>
+    page.evaluate(
+      async ({ deck, store, withCards }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('stats-bench', 1);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
         });
-      const [log, cards] = await Promise.all(
-        deck === null
-          ? [
-              request(tx.objectStore('reviewLog').getAll()),
-              request(tx.objectStore('cards').getAll()),
-            ]
-          : [
-              request(tx.objectStore('reviewLog').index('deckId').getAll(deck)),
-              request(tx.objectStore('cards').index('deckId').getAll(deck)),
-            ],
-      );
-      const ms = performance.now() - start;
-      db.close();
-      return { ms, rows: log.length, cards: cards.length };
-    }, deckId);
+        const start = performance.now();
+        const tx = db.transaction(withCards ? [store, 'cards'] : [store], 'readonly');
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error);
+          });
+        const [log, cards] = await Promise.all(
+          deck === null
+            ? [
+                request(tx.objectStore(store).getAll()),
+                withCards ? request(tx.objectStore('cards').getAll()) : [],
+              ]
+            : [
+                request(tx.objectStore(store).index('deckId').getAll(deck)),
+                request(tx.objectStore('cards').index('deckId').getAll(deck)),
+              ],
+        );
+        const ms = performance.now() - start;
+        db.close();
+        return { ms, rows: log.length, cards: cards.length };
+      },
+      { deck: deckId, store, withCards },
+    );
 
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.reload();
     const result = await read(null);
     times.push(result.ms);
-    if (result.rows !== ROWS) throw new Error(`read ${result.rows} rows, expected ${ROWS}`);
+    if (result.rows !== expected) throw new Error(`read ${result.rows} rows, expected ${expected}`);
   }
+  // The same store without the cards, to show which part of the read costs what.
+  const alone: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await page.reload();
+    alone.push((await read(null, false)).ms);
+  }
+  alone.sort((a, b) => a - b);
   await page.reload();
   const chapter = await read('course-03');
   times.sort((a, b) => a - b);
   console.log(`runs (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`);
   console.log(
-    `IndexedDB read of ${ROWS} log rows + ${CARDS} cards (Chromium, on disk): median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms`,
+    `IndexedDB read of ${what} + ${CARDS} cards (Chromium, on disk): median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms`,
   );
+  console.log(`${store} alone, no cards: median ${alone[Math.floor(RUNS / 2)]!.toFixed(0)} ms`);
   console.log(
     `one chapter (${chapter.rows} rows, ${chapter.cards} cards, deckId index): ${chapter.ms.toFixed(0)} ms`,
   );

@@ -3,8 +3,9 @@
  * screen's JS. The snapshot before a schema upgrade has to read the stored database before Dexie upgrades it, so
  * main.tsx lets nothing touch the database until {@link BackupSafetyStart.ready}: when an upgrade is pending, the
  * backup module loads at once and keeps a copy first; otherwise `ready` resolves after one cheap IndexedDB call and
- * the module loads when the browser is idle, to start the periodic snapshots.
+ * the module loads at a pause in the learner's work (see `afterQuiet`), to start the periodic snapshots.
  */
+import Dexie from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
 
 /** The backup service's start-up hook (snapshot before an upgrade, then periodic snapshots); returns a stop function. */
@@ -13,7 +14,10 @@ export type StartBackupSafety = (db: CoursedeckDb) => Promise<() => void>;
 export type BackupSafetyOptions = {
   /** Loads the backup service; by default a dynamic import (its own chunk). */
   load?: () => Promise<StartBackupSafety>;
-  /** Runs `task` when the page has nothing more urgent to do; by default `requestIdleCallback` (or a timeout). */
+  /**
+   * Runs `task` when the page has nothing more urgent to do; by default at a pause in the learner's work (no database
+   * write for a minute, or the page hidden), then `requestIdleCallback` (or a timeout).
+   */
   whenIdle?: (task: () => void) => void;
   /** Told when a schema upgrade is pending and its snapshot is being taken (the app can say why it waits). */
   onUpgradeSnapshot?: () => void;
@@ -32,6 +36,40 @@ const loadBackupService = (): Promise<StartBackupSafety> =>
 function afterIdle(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 10_000 });
   else setTimeout(task, 2_000);
+}
+
+/** How long the database must go without a write before the start-up snapshot check runs (a session writes often). */
+const QUIET_MS = 60_000;
+
+/**
+ * Runs `task` at a pause in the learner's work: once the database has had no write for {@link QUIET_MS}, or the page
+ * is hidden, and then when the browser is idle. The periodic check reads across the whole collection (a snapshot of
+ * 100k cards and 1M log rows held a read transaction for 35 s on disk), and every answer's write waits behind such
+ * a read: at start-up it met the learner's first answers.
+ */
+function afterQuiet(task: () => void): void {
+  // No page (a worker, Node): no learner to wait for.
+  if (typeof document === 'undefined') return afterIdle(task);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    Dexie.on.storagemutated.unsubscribe(restart);
+    document.removeEventListener('visibilitychange', onHidden);
+    afterIdle(task);
+  };
+  function restart() {
+    clearTimeout(timer);
+    timer = setTimeout(run, QUIET_MS);
+  }
+  function onHidden() {
+    if (document.visibilityState === 'hidden') run();
+  }
+  Dexie.on('storagemutated', restart);
+  document.addEventListener('visibilitychange', onHidden);
+  restart();
 }
 
 /** The IndexedDB factory the database was made with (tests give each test a fresh one). */
@@ -59,7 +97,7 @@ export function startBackupSafetyAtStartUp(
   options: BackupSafetyOptions = {},
 ): BackupSafetyStart {
   const load = options.load ?? loadBackupService;
-  const whenIdle = options.whenIdle ?? afterIdle;
+  const whenIdle = options.whenIdle ?? afterQuiet;
   const noop = () => undefined;
   // A failed snapshot or an unloadable chunk must never keep the app from starting.
   const start = () =>

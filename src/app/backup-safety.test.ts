@@ -33,10 +33,15 @@ async function storedDb(name: string): Promise<void> {
   db.close();
 }
 
-/** The database as the next release opens it: version 1 as it is, plus a version 2 (an extra index). */
+/** This release's schema version (the database object is not opened). */
+const CURRENT = openDatabase('verno-probe').verno;
+
+/** The database as the next release opens it: the current versions as they are, plus one more (an extra index). */
 function nextRelease(name: string): CoursedeckDb {
   const db = openDatabase(name);
-  (db as unknown as Dexie).version(2).stores({ decks: 'id, course, [course+chapter], title' });
+  (db as unknown as Dexie)
+    .version(db.verno + 1)
+    .stores({ decks: 'id, course, [course+chapter], title' });
   return db;
 }
 
@@ -98,14 +103,18 @@ describe('backup safety at start-up', { timeout: 30_000 }, () => {
     expect(seen).toEqual([db]);
     const snapshots = await listSnapshots(db);
     const before = snapshots.find((s) => s.reason === 'before-upgrade');
-    expect(before).toMatchObject({ cards: 2, reviews: 1, signature: 'upgrade-from-10' });
-    // The copy holds the data as version 1 stored it, readable as a backup.
+    expect(before).toMatchObject({
+      cards: 2,
+      reviews: 1,
+      signature: `upgrade-from-${CURRENT * 10}`,
+    });
+    // The copy holds the data as this release stored it, readable as a backup.
     const bytes = await readSnapshotBytes(db, before!.id);
     expect(decodeBackup(bytes!).data.reviewLog).toHaveLength(1);
 
     // Then the upgrade runs and loses nothing; a second start finds nothing to upgrade.
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT + 1);
     expect(await db.reviewLog.count()).toBe(1);
     stops.push(await start.stop);
     db.close();

@@ -26,27 +26,65 @@ export function estimatedFitMs(reviews: number): number {
 
 const aborted = () => new DOMException('The optimizer was cancelled.', 'AbortError');
 
-/** Fits FSRS parameters in a fresh module worker; the worker (and its wasm memory) is dropped afterwards. */
+/** How long an idle optimizer worker (and its wasm memory, tens of MB after a large fit) is kept for the next fit. */
+export const OPTIMIZER_IDLE_MS = 10 * 60 * 1000;
+
+/**
+ * The optimizer worker left from the last fit. A fresh worker makes V8 compile fsrs-rs's wasm again, lazily, while it
+ * trains: 2–3 s of CPU per fit in Chromium (docs/benchmarks.md, "Optimizer"). Reusing one worker reuses its compiled
+ * and tiered-up module, so later fits in a session cost what a warm instance does; the worker makes a fresh `Fsrs`
+ * per fit (computeParameters consumes it).
+ */
+let idleWorker: { worker: Worker; release: ReturnType<typeof setTimeout> } | null = null;
+
+function takeOptimizerWorker(): Worker {
+  if (idleWorker) {
+    const { worker, release } = idleWorker;
+    clearTimeout(release);
+    idleWorker = null;
+    return worker;
+  }
+  return new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Keeps `worker` for the next fit, or drops it when another (a concurrent fit's) is already kept. */
+function keepOptimizerWorker(worker: Worker): void {
+  if (idleWorker) {
+    worker.terminate();
+    return;
+  }
+  const release = setTimeout(() => {
+    if (idleWorker?.worker === worker) idleWorker = null;
+    worker.terminate();
+  }, OPTIMIZER_IDLE_MS);
+  idleWorker = { worker, release };
+}
+
+/**
+ * Fits FSRS parameters in the session's optimizer module worker (a new one when none is idle). It is kept for the
+ * next fit after a success, and terminated on cancel or error (the only way to stop a synchronous wasm training run).
+ */
 export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promise<number[]> {
   const { onProgress, signal } = options;
   if (signal?.aborted) return Promise.reject(aborted());
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./optimizer.worker.ts', import.meta.url), {
-      type: 'module',
-    });
+    const worker = takeOptimizerWorker();
     let timer: ReturnType<typeof setInterval> | undefined;
-    const finish = () => {
+    const finish = (reusable: boolean) => {
       if (timer !== undefined) clearInterval(timer);
       signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
+      worker.onerror = null;
+      worker.onmessage = null;
+      if (reusable) keepOptimizerWorker(worker);
+      else worker.terminate();
     };
     const onAbort = () => {
-      finish();
+      finish(false);
       reject(aborted());
     };
     signal?.addEventListener('abort', onAbort);
     worker.onerror = (event) => {
-      finish();
+      finish(false);
       reject(new Error(event.message || 'The optimizer could not start.'));
     };
     worker.onmessage = (event: MessageEvent<FitMessage>) => {
@@ -82,12 +120,12 @@ export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promi
           break;
         }
         case 'done':
-          finish();
+          finish(true);
           onProgress?.({ phase: 'training', fraction: 1, estimated: false });
           resolve(message.parameters);
           break;
         case 'error':
-          finish();
+          finish(false);
           reject(new Error(message.message));
           break;
       }

@@ -4,6 +4,7 @@
  * desired-retention simulator's input. The fit itself runs wherever the caller's `fitter` runs it (a Web Worker in
  * the app, fsrs-browser in-process in Node tests).
  */
+import { invalidateQueue } from './queue-cache';
 import type { CoursedeckDb } from '../db/schema';
 import { getMeta, getSettingsDoc, setMeta, toStored } from '../db/repo';
 import type { CardRecord, ReviewLogEntry } from '../domain/model';
@@ -211,7 +212,7 @@ export async function applyParameters(
   if (parameters !== null && !isValidParameters(parameters)) {
     throw new Error('FSRS parameters must be 21 finite numbers.');
   }
-  return db.transaction(
+  const outcome = await db.transaction(
     'rw',
     [db.settings, db.cards, db.reviewLog, db.decks, db.meta],
     async () => {
@@ -256,6 +257,10 @@ export async function applyParameters(
       return { updatedCards: updated.length, rescheduledCards: rescheduled };
     },
   );
+  // New parameters change every card's retrievability, the order today's reviews are shown in, and with
+  // rescheduling their due dates.
+  invalidateQueue(db);
+  return outcome;
 }
 
 function withParameters(

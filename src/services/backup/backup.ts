@@ -30,6 +30,7 @@ import { rebuildDailyStats } from '../../db/daily-stats';
 import { fromStored, toStored } from '../../db/repo';
 import type { CoursedeckDb } from '../../db/schema';
 import { APP_VERSION } from '../app-version';
+import { invalidateQueue } from '../queue-cache';
 import { PACING_KEY } from '../quiz';
 import { decodeBackup, encodeBackup, type OnProgress } from './codec';
 import { BackupError, type BackupLimits } from './schema';
@@ -297,6 +298,8 @@ async function replaceAll(
     await db.meta.put({ key: META_UNDO, value: [] });
     await rebuildDailyStats(db, Date.now());
   });
+  // Restored cards may be due reviews that today's cached review order never saw.
+  invalidateQueue(db);
 }
 
 function writeFailure(action: string, error: unknown): BackupError {
@@ -478,6 +481,9 @@ export async function mergeBackup(
   } catch (error) {
     if (error instanceof BackupError) throw error;
     throw writeFailure('merge', error);
+  } finally {
+    // Replayed cards may have become due reviews that today's cached review order never saw.
+    invalidateQueue(db);
   }
 }
 
@@ -547,6 +553,7 @@ export async function checkDatabase(
   if (dryRun.length === 0) return { fixes: [], byRule, snapshot: null };
   const snapshot = await takeSnapshot(db, 'before-repair', { now });
   const fixes = await runCheck(db, now, true);
+  invalidateQueue(db);
   for (const fix of fixes) byRule[fix.rule]++;
   return { fixes, byRule, snapshot };
 }

@@ -7,7 +7,7 @@
  *
  * A bench-only page (bench/optimizer-browser/) is built with Vite (worker format `es`, as vite.config.ts) into
  * bench/.out/optimizer-browser and served from 127.0.0.1. Each fit is timed in page time from the call to the
- * parameters (a new worker, the wasm loaded from cache, training) and from the worker's "training" message to the
+ * parameters (the session's worker, started and its wasm compiled on the first fit, then training) and from the worker's "training" message to the
  * parameters; the renderer process's CPU time (all its threads, from /proc) is read around each fit, since on a machine
  * shared with other jobs CPU time is the steadier figure. Median of BENCH_RUNS runs (5) after one warm-up fit.
  */

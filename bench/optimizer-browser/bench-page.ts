@@ -13,7 +13,7 @@ import { fitParameters, type FsrsModule } from '../../src/workers/fit';
 /** Packed items as plain arrays (what `page.evaluate` can carry). */
 export type PlainItems = { ratings: number[]; deltaTs: number[]; lengths: number[] };
 
-/** One fit as the app runs it, in page time: the whole call (new worker, wasm load, training) and training alone. */
+/** One fit as the app runs it, in page time: the whole call (worker start and wasm load if first, training) and training alone. */
 export type FitTiming = { totalMs: number; trainingMs: number; parameters: number };
 
 let plain: PlainItems = { ratings: [], deltaTs: [], lengths: [] };
@@ -50,7 +50,7 @@ let instance: Promise<FsrsModule> | null = null;
 
 /**
  * For comparison with the Node bench only: one fsrs-browser instance kept in the page and fitted again and again, so
- * its wasm is already compiled and tiered up (the app instead starts a fresh worker, and a fresh instance, per fit).
+ * its wasm is already compiled and tiered up (the app keeps one worker per session and a fresh instance per fit).
  */
 async function fitWarmInstance(packed: PackedItems): Promise<FitTiming> {
   instance ??= import('fsrs-browser').then(async (mod) => {

@@ -96,6 +96,14 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
     [db, deckId],
   );
 
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
   /** When today's study day ends (epoch ms), from the last full count: an answered card due before it stays. */
   const dayEnd = useRef<number | null>(null);
 
@@ -106,6 +114,8 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
    */
   const refreshCounts = useCallback(async () => {
     const [counts, depth] = await Promise.all([getTodayCounts(db, Date.now()), undoDepth(db)]);
+    // The count is read in the background: the screen may be gone by the time it arrives.
+    if (!mounted.current) return;
     const scope = deckId ? counts.decks.filter((d) => d.deckId === deckId) : counts.decks;
     dayEnd.current = counts.day.end;
     setRemaining(scope.reduce((a, d) => a + d.new + d.learning + d.review, 0));
@@ -114,6 +124,7 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
 
   const showNext = useCallback(
     (next: NextCard, now: number, recount = true) => {
+      if (!mounted.current) return;
       if (next.card) {
         setView({
           kind: 'card',

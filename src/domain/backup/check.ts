@@ -15,6 +15,7 @@
  *    comes back with its deck).
  */
 import type { CardRecord, MemoryState, ReviewLogEntry } from '../model';
+import { newMemoryState } from '../scheduler';
 import { compareLogEntries, type ReplayFn } from './merge';
 
 export type CheckRule = 'undone-row' | 'log-time' | 'orphan-log' | 'card-state' | 'orphan-card';
@@ -61,22 +62,6 @@ export function memoryProblems(memory: MemoryState, now: number): string[] {
   if (!count(memory.learningSteps) || !count(memory.reps) || !count(memory.lapses))
     problems.push('a count is negative or fractional');
   return problems;
-}
-
-/** The state of a card that was never reviewed, due now. */
-export function freshMemory(now: number): MemoryState {
-  return {
-    phase: 'new',
-    due: now,
-    stability: 0,
-    difficulty: 0,
-    elapsedDays: 0,
-    scheduledDays: 0,
-    learningSteps: 0,
-    reps: 0,
-    lapses: 0,
-    lastReview: null,
-  };
 }
 
 /** Runs the rules above; pure. Applying the result and running again yields no fixes. */
@@ -163,7 +148,7 @@ export function checkCollection(
       group: cardId,
       source: { file: '', line: 1 },
       selfGraded: false,
-      memory: freshMemory(now),
+      memory: newMemoryState(now),
       suspended: false,
       buriedUntil: 0,
       retired: true,
@@ -185,7 +170,7 @@ export function checkCollection(
     const history = logByCard.get(card.id) ?? [];
     const problems = memoryProblems(card.memory, now);
     if (problems.length > 0) {
-      const memory = history.length > 0 ? replay(card, history) : freshMemory(now);
+      const memory = history.length > 0 ? replay(card, history) : newMemoryState(now);
       fixed = { ...fixed, memory };
       fixes.push({
         rule: 'card-state',

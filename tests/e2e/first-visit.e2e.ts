@@ -59,6 +59,8 @@ test('first visit: Today, five keyboard reviews, and a reload that keeps them', 
   assert.ok(log.every((row) => row.rating === 3 && row.kind === 'review'));
 
   await navigate(page, 'Today');
+  // Today's heading shows before its counts: wait for the deck table.
+  await page.getByRole('table', { name: /Cards due today per deck/ }).waitFor();
   const answered = await todayDeckRows(page);
   assert.equal(await todayStat(page, 'Reviews done today'), '5');
   const firstDeck = answered[0];

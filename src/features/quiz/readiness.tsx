@@ -191,7 +191,18 @@ export function TodayReadiness() {
   const decks = useLiveQuery(() => listDecks(db), [db]);
   const readiness = useReadiness();
   const headingId = useId();
-  if (!decks || !readiness || decks.length === 0) return null;
+  if (!decks || decks.length === 0) return null;
+  // The heading and a placeholder show while readiness is computed (when the browser is idle), so the block takes
+  // its place at once instead of appearing late below the deck table.
+  if (!readiness)
+    return (
+      <section aria-labelledby={headingId}>
+        <h2 id={headingId}>Chapter readiness</h2>
+        <p role="status" className="readiness-pending muted">
+          Working out how ready each chapter is…
+        </p>
+      </section>
+    );
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Chapter readiness</h2>

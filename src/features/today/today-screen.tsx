@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
-import { getTodayCounts } from '../../services';
+import { getTodayCounts, type TodayCounts as TodayCountsResult } from '../../services';
 import { CountBadge } from '../../ui/count-badge';
 import { Stat } from '../../ui/stat';
 import { useDb } from '../common/app-context';
@@ -14,13 +14,27 @@ export function TodayScreen() {
   // Re-runs whenever cards, decks or the review log change (an answer, a sync, an undo).
   const today = useLiveQuery(() => getTodayCounts(db, Date.now()), [db]);
 
-  if (!today) return <p role="status">Loading today's cards…</p>;
-
-  const { total } = today;
-  const due = total.new + total.learning + total.review;
+  // The heading and intro paint as soon as this screen's code is in, before the database answers, rather than a
+  // loading line until the counts return (the late-painted readiness block used to be the page's largest content).
   return (
     <section aria-labelledby="today-title">
       <h1 id="today-title">Today</h1>
+      <p className="today-intro">
+        The cards due from each chapter of your course, scheduled so that you see each one again
+        just before you would forget it. Study what is due, then see which chapters are ready for
+        their exercises.
+      </p>
+      {today ? <TodayCounts today={today} /> : <p role="status">Loading today's cards…</p>}
+    </section>
+  );
+}
+
+/** Today's counts, decks and readiness, once the database has answered. */
+function TodayCounts({ today }: { today: TodayCountsResult }) {
+  const { total } = today;
+  const due = total.new + total.learning + total.review;
+  return (
+    <>
       <dl className="stats">
         <Stat label="Due now" value={due} />
         <Stat label="Reviews done today" value={today.doneToday} />
@@ -109,6 +123,6 @@ export function TodayScreen() {
           <TodayReadiness />
         </>
       )}
-    </section>
+    </>
   );
 }

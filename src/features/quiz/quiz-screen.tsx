@@ -15,11 +15,10 @@ import {
   type QuizSession,
 } from '../../services';
 import { Button } from '../../ui/button';
-import { Markdown } from '../../ui/markdown';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useAppEnv } from '../common/app-context';
-import { CardBack, CardSource } from '../review/review-card';
+import { AnswerControls, CardFaces, CardSource } from '../review/review-card';
 import { reviewKeyAction } from '../review/review-keys';
 import { QuizResultView } from './quiz-result-view';
 import './quiz.css';
@@ -38,17 +37,6 @@ type View =
       shownAt: number;
     }
   | { kind: 'done'; session: QuizSession; result: QuizResult };
-
-const BUTTONS: {
-  grade: Grade;
-  name: 'Again' | 'Hard' | 'Good' | 'Easy';
-  variant: 'again' | 'hard' | 'good' | 'easy';
-}[] = [
-  { grade: 1, name: 'Again', variant: 'again' },
-  { grade: 2, name: 'Hard', variant: 'hard' },
-  { grade: 3, name: 'Good', variant: 'good' },
-  { grade: 4, name: 'Easy', variant: 'easy' },
-];
 
 const ORIGIN_LABEL = {
   chapter: 'This chapter',
@@ -273,45 +261,18 @@ export function QuizScreen() {
                 {' · '}
                 <span>{ORIGIN_LABEL[item.origin]}</span>
               </p>
-              <div className="review__card">
-                <div ref={frontRef} tabIndex={-1} role="region" aria-label="Question">
-                  <Markdown source={item.card.front} />
-                </div>
-                {view.revealed && (
-                  <>
-                    <hr className="review__divider" />
-                    <div ref={answerRef} tabIndex={-1} role="region" aria-label="Answer">
-                      <CardBack card={item.card} />
-                    </div>
-                  </>
-                )}
-              </div>
-              {view.revealed ? (
-                <div className="review__answers" role="group" aria-label="Grade your answer">
-                  {BUTTONS.map((b) => (
-                    <Button
-                      key={b.grade}
-                      variant={b.variant}
-                      large
-                      onClick={() => void answer(b.grade)}
-                      aria-keyshortcuts={String(b.grade)}
-                    >
-                      <span>{b.name}</span>{' '}
-                      <span className="button__hint">{view.preview[b.grade].label}</span>
-                    </Button>
-                  ))}
-                </div>
-              ) : (
-                <Button
-                  variant="primary"
-                  large
-                  className="review__reveal"
-                  onClick={reveal}
-                  aria-keyshortcuts="Space Enter"
-                >
-                  Show answer
-                </Button>
-              )}
+              <CardFaces
+                card={item.card}
+                revealed={view.revealed}
+                frontRef={frontRef}
+                answerRef={answerRef}
+              />
+              <AnswerControls
+                revealed={view.revealed}
+                preview={view.preview}
+                onReveal={reveal}
+                onAnswer={(grade) => void answer(grade)}
+              />
               <CardSource card={item.card} deck={view.session.deck} />
               <p className="actions">
                 <span className="muted">Keys: Space or Enter shows the answer, 1–4 answer.</span>

@@ -1,4 +1,6 @@
-import type { CardRecord, DeckRecord } from '../../services';
+import type { RefObject } from 'react';
+import type { AnswerPreview, CardRecord, DeckRecord, Grade } from '../../services';
+import { Button } from '../../ui/button';
 import { Markdown } from '../../ui/markdown';
 import { obsidianUrl } from '../common/obsidian-link';
 
@@ -45,4 +47,89 @@ export function CardBack({ card }: { card: CardRecord }) {
     );
   }
   return <Markdown source={card.back} />;
+}
+
+/** The question and, once revealed, the answer: each a focusable region so focus can follow the reveal. */
+export function CardFaces({
+  card,
+  revealed,
+  frontRef,
+  answerRef,
+}: {
+  card: CardRecord;
+  revealed: boolean;
+  frontRef: RefObject<HTMLDivElement | null>;
+  answerRef: RefObject<HTMLDivElement | null>;
+}) {
+  return (
+    <div className="review__card">
+      <div ref={frontRef} tabIndex={-1} role="region" aria-label="Question">
+        <Markdown source={card.front} />
+      </div>
+      {revealed && (
+        <>
+          <hr className="review__divider" />
+          <div ref={answerRef} tabIndex={-1} role="region" aria-label="Answer">
+            <CardBack card={card} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+const GRADE_BUTTONS: {
+  grade: Grade;
+  name: 'Again' | 'Hard' | 'Good' | 'Easy';
+  variant: 'again' | 'hard' | 'good' | 'easy';
+}[] = [
+  { grade: 1, name: 'Again', variant: 'again' },
+  { grade: 2, name: 'Hard', variant: 'hard' },
+  { grade: 3, name: 'Good', variant: 'good' },
+  { grade: 4, name: 'Easy', variant: 'easy' },
+];
+
+/**
+ * "Show answer", then the four grades with the interval each would give (from the scheduler's preview: the UI never
+ * computes intervals). Accessible names start with exactly "Again", "Hard", "Good", "Easy".
+ */
+export function AnswerControls({
+  revealed,
+  preview,
+  onReveal,
+  onAnswer,
+}: {
+  revealed: boolean;
+  preview: Record<Grade, AnswerPreview>;
+  onReveal: () => void;
+  onAnswer: (grade: Grade) => void;
+}) {
+  if (!revealed) {
+    return (
+      <Button
+        variant="primary"
+        large
+        className="review__reveal"
+        onClick={onReveal}
+        aria-keyshortcuts="Space Enter"
+      >
+        Show answer
+      </Button>
+    );
+  }
+  return (
+    <div className="review__answers" role="group" aria-label="Grade your answer">
+      {GRADE_BUTTONS.map((b) => (
+        <Button
+          key={b.grade}
+          variant={b.variant}
+          large
+          onClick={() => onAnswer(b.grade)}
+          aria-keyshortcuts={String(b.grade)}
+        >
+          <span>{b.name}</span> <span className="button__hint">{preview[b.grade].label}</span>
+        </Button>
+      ))}
+    </div>
+  );
 }

@@ -18,12 +18,11 @@ import {
   type QueueName,
 } from '../../services';
 import { Button } from '../../ui/button';
-import { Markdown } from '../../ui/markdown';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useAppEnv } from '../common/app-context';
 import { useSyncStatus } from '../common/sync-status';
-import { CardBack, CardContext, CardSource } from './review-card';
+import { AnswerControls, CardContext, CardFaces, CardSource } from './review-card';
 import { reviewKeyAction } from './review-keys';
 import { SessionSummary, type SessionTally } from './session-summary';
 
@@ -41,17 +40,6 @@ type View =
   | { kind: 'done'; nextLearningDue: number | null };
 
 type Message = { tone: 'warning' | 'error' | 'info'; text: string; cardId?: string };
-
-const BUTTONS: {
-  grade: Grade;
-  name: 'Again' | 'Hard' | 'Good' | 'Easy';
-  variant: 'again' | 'hard' | 'good' | 'easy';
-}[] = [
-  { grade: 1, name: 'Again', variant: 'again' },
-  { grade: 2, name: 'Hard', variant: 'hard' },
-  { grade: 3, name: 'Good', variant: 'good' },
-  { grade: 4, name: 'Easy', variant: 'easy' },
-];
 
 const EMPTY_TALLY: SessionTally = { answered: 0, grades: { 1: 0, 2: 0, 3: 0, 4: 0 }, logIds: [] };
 
@@ -332,45 +320,18 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
       {view.kind === 'card' && (
         <>
           <CardContext card={view.current.card} deck={deck} queue={view.current.queue} />
-          <div className="review__card">
-            <div ref={frontRef} tabIndex={-1} role="region" aria-label="Question">
-              <Markdown source={view.current.card.front} />
-            </div>
-            {view.revealed && (
-              <>
-                <hr className="review__divider" />
-                <div ref={answerRef} tabIndex={-1} role="region" aria-label="Answer">
-                  <CardBack card={view.current.card} />
-                </div>
-              </>
-            )}
-          </div>
-          {view.revealed ? (
-            <div className="review__answers" role="group" aria-label="Grade your answer">
-              {BUTTONS.map((b) => (
-                <Button
-                  key={b.grade}
-                  variant={b.variant}
-                  large
-                  onClick={() => void answer(b.grade)}
-                  aria-keyshortcuts={String(b.grade)}
-                >
-                  <span>{b.name}</span>{' '}
-                  <span className="button__hint">{view.current.preview[b.grade].label}</span>
-                </Button>
-              ))}
-            </div>
-          ) : (
-            <Button
-              variant="primary"
-              large
-              className="review__reveal"
-              onClick={reveal}
-              aria-keyshortcuts="Space Enter"
-            >
-              Show answer
-            </Button>
-          )}
+          <CardFaces
+            card={view.current.card}
+            revealed={view.revealed}
+            frontRef={frontRef}
+            answerRef={answerRef}
+          />
+          <AnswerControls
+            revealed={view.revealed}
+            preview={view.current.preview}
+            onReveal={reveal}
+            onAnswer={(grade) => void answer(grade)}
+          />
           <CardSource card={view.current.card} deck={deck} />
           <p className="muted">
             Keys: Space or Enter shows the answer, 1–4 answer, U or Ctrl+Z undoes.

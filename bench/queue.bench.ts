@@ -15,6 +15,7 @@ import { openDatabase } from '../src/db/schema';
 import { toStored } from '../src/db/repo';
 import type { CardRecord, DeckRecord, MemoryState, ReviewLogEntry } from '../src/domain/model';
 import { answerCard, getTodayCounts, getStreak, nextCard } from '../src/services';
+import { newMemoryState } from '../src/domain/scheduler';
 import { invalidateQueue } from '../src/services/queue-cache';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
@@ -73,18 +74,7 @@ async function build() {
     const u = rand();
     let memory: MemoryState;
     if (u < 0.2) {
-      memory = {
-        phase: 'new',
-        due: NOW - 400 * DAY,
-        stability: 0,
-        difficulty: 0,
-        elapsedDays: 0,
-        scheduledDays: 0,
-        learningSteps: 0,
-        reps: 0,
-        lapses: 0,
-        lastReview: null,
-      };
+      memory = newMemoryState(NOW - 400 * DAY);
     } else {
       // 0.2% in (re)learning, answered in the last hours; the rest in review, somewhere along their interval, last
       // reviewed before today (a day's answers are capped by the limits; today's log rows come from learning cards).

@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/db/schema';
 import { toStored } from '../../src/db/repo';
 import type { CardRecord, DeckRecord, MemoryState, ReviewLogEntry } from '../../src/domain/model';
 import { answerCard, getTodayCounts, nextCard } from '../../src/services';
+import { newMemoryState } from '../../src/domain/scheduler';
 
 const DAY = 86_400_000;
 const DECKS = 50;
@@ -64,18 +65,7 @@ async function seed(options: {
     const u = rand();
     let memory: MemoryState;
     if (u < 0.2) {
-      memory = {
-        phase: 'new',
-        due: now - 400 * DAY,
-        stability: 0,
-        difficulty: 0,
-        elapsedDays: 0,
-        scheduledDays: 0,
-        learningSteps: 0,
-        reps: 0,
-        lapses: 0,
-        lastReview: null,
-      };
+      memory = newMemoryState(now - 400 * DAY);
     } else {
       const learning = u < 0.22;
       const lastReview = learning ? now - rand() * DAY : now - (1 + rand() * 365) * DAY;

@@ -3,21 +3,10 @@
  * plain default so a fixture only spells out what the expected values depend on.
  */
 import type { CardRecord, Grade, MemoryState, ReviewKind, ReviewLogEntry } from '../model';
+import { newMemoryState } from '../scheduler';
 
 export function memoryState(overrides: Partial<MemoryState> = {}): MemoryState {
-  return {
-    phase: 'new',
-    due: 0,
-    stability: 0,
-    difficulty: 0,
-    elapsedDays: 0,
-    scheduledDays: 0,
-    learningSteps: 0,
-    reps: 0,
-    lapses: 0,
-    lastReview: null,
-    ...overrides,
-  };
+  return { ...newMemoryState(0), ...overrides };
 }
 
 export function cardRecord(

@@ -18,6 +18,7 @@ import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useAppEnv } from '../common/app-context';
+import { useWindowKeydown } from '../common/use-window-keydown';
 import { AnswerControls, CardFaces, CardSource } from '../review/review-card';
 import { reviewKeyAction } from '../review/review-keys';
 import { QuizResultView } from './quiz-result-view';
@@ -194,20 +195,16 @@ export function QuizScreen() {
     setView({ kind: 'done', session: view.session, result: finishQuiz(view.session, answers) });
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const action = reviewKeyAction(event);
-      if (!action || view.kind !== 'card' || action.type === 'undo') return;
-      if (action.type === 'reveal' && !view.revealed) {
-        event.preventDefault();
-        reveal();
-      } else if (action.type === 'answer' && view.revealed) {
-        event.preventDefault();
-        void answer(action.grade);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useWindowKeydown((event) => {
+    const action = reviewKeyAction(event);
+    if (!action || view.kind !== 'card' || action.type === 'undo') return;
+    if (action.type === 'reveal' && !view.revealed) {
+      event.preventDefault();
+      reveal();
+    } else if (action.type === 'answer' && view.revealed) {
+      event.preventDefault();
+      void answer(action.grade);
+    }
   });
 
   const session = 'session' in view ? view.session : null;

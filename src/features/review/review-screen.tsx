@@ -22,6 +22,7 @@ import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useAppEnv } from '../common/app-context';
 import { useSyncStatus } from '../common/sync-status';
+import { useWindowKeydown } from '../common/use-window-keydown';
 import { AnswerControls, CardContext, CardFaces, CardSource } from './review-card';
 import { reviewKeyAction } from './review-keys';
 import { SessionSummary, type SessionTally } from './session-summary';
@@ -257,25 +258,21 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
   };
 
   // Shortcuts are listened for on the window, so they work wherever focus is (except in form fields).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const action = reviewKeyAction(event);
-      if (!action) return;
-      if (action.type === 'undo') {
+  useWindowKeydown((event) => {
+    const action = reviewKeyAction(event);
+    if (!action) return;
+    if (action.type === 'undo') {
+      event.preventDefault();
+      void undo();
+    } else if (action.type === 'reveal') {
+      if (view.kind === 'card' && !view.revealed) {
         event.preventDefault();
-        void undo();
-      } else if (action.type === 'reveal') {
-        if (view.kind === 'card' && !view.revealed) {
-          event.preventDefault();
-          reveal();
-        }
-      } else if (view.kind === 'card' && view.revealed) {
-        event.preventDefault();
-        void answer(action.grade);
+        reveal();
       }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    } else if (view.kind === 'card' && view.revealed) {
+      event.preventDefault();
+      void answer(action.grade);
+    }
   });
 
   const title = scopeDeck ? `Review: Chapter ${scopeDeck.chapter}, ${scopeDeck.title}` : 'Review';

@@ -167,6 +167,33 @@ describe('the queue', () => {
   });
 });
 
+describe('the card after the one on screen', () => {
+  it('is what nextCard gives once the shown card is answered, new-card limit included', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('n', 30))]).fetcher, T0);
+    // 19 new cards done: the one on screen is the last new card today's limit allows.
+    for (let i = 0; i < 19; i++) await answer(`n${i}`, 4, T0 + i);
+    const shown = await nextCard(db, T0 + 100);
+    expect(shown.card?.id).toBe('n19');
+    const prepared = await nextCard(db, T0 + 100, {
+      after: { id: 'n19', course: shown.card!.course, queue: 'new' },
+    });
+    expect(prepared).toEqual({ card: null, nextLearningDue: null });
+    await answer('n19', 4, T0 + 100);
+    expect(await nextCard(db, T0 + 101)).toEqual(prepared);
+  });
+
+  it('skips the shown card and offers the one that follows it', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('n', 5))]).fetcher, T0);
+    const shown = await nextCard(db, T0);
+    const prepared = await nextCard(db, T0, {
+      after: { id: shown.card!.id, course: shown.card!.course, queue: 'new' },
+    });
+    expect(prepared.card?.id).toBe('n1');
+    await answer(shown.card!.id, 4, T0);
+    expect((await nextCard(db, T0 + 1)).card?.id).toBe('n1');
+  });
+});
+
 describe('sibling burying', () => {
   it('buries the other cards of a group until the next study day once one is answered', async () => {
     await syncDecks(

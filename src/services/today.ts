@@ -61,7 +61,14 @@ export type TodayCounts = {
 };
 
 /** Which cards a session covers: all decks, or one deck. */
-export type SessionOptions = { deckId?: string };
+export type SessionOptions = {
+  deckId?: string;
+  /**
+   * Plan as if this card, shown now, had just been answered: it is skipped and counts against its course's daily
+   * allowance. The review screen prepares the following card this way while the learner looks at the current one.
+   */
+  after?: { id: string; course: string; queue: QueueName };
+};
 
 export type QueueName = 'learning' | 'review' | 'new';
 
@@ -384,7 +391,7 @@ async function planQueueIn(
   const buried = new Set((await buriedCards(db, now)).map((c) => c.id));
   const planned: Planned[] = [];
   const usable = (c: StoredCard) =>
-    !buried.has(c.id) && !isBuried(c, now) && liveDecks.has(c.deckId);
+    c.id !== opts.after?.id && !buried.has(c.id) && !isBuried(c, now) && liveDecks.has(c.deckId);
   const maxEnd = Math.max(...[...states.values()].map((s) => s.day.end), now);
 
   // 1. Learning and relearning due now, earliest first (read only up to the learn-ahead horizon).
@@ -407,6 +414,9 @@ async function planQueueIn(
 
   // 2. Reviews due before the course's day end, lowest retrievability first (order cached: queue-cache.ts).
   const left = new Map([...states].map(([c, s]) => [c, { ...s }]));
+  const afterState = opts.after && left.get(opts.after.course);
+  if (afterState && opts.after?.queue === 'new') afterState.newLeft--;
+  if (afterState && opts.after?.queue === 'review') afterState.reviewsLeft--;
   const orderKey = `${opts.deckId ?? '*'}|${maxEnd}|${JSON.stringify(doc.global.parameters)}`;
   const loaded = new Map<string, StoredCard>();
   let order = getReviewOrder(db, orderKey, now);

@@ -104,8 +104,56 @@ type ChapterInfo = {
  * Builds every chapter of the source. Rules (issue 2): chapters are folders with a README and a number (folder
  * prefix, else `# Chapter NN:`); their course is the parent folder; deck id = slug(course)-NN; card id =
  * deck id + kind + hash(key), the key never holding the answer or the position.
+ *
+ * The same as {@link planDecks}, then {@link buildPlannedDeck} for each deck in order, assembled: callers that write
+ * the decks as they come (the Node CLI, over two threads) take those steps themselves and get the same bytes.
  */
 export function buildDecks(source: SourceTree, options: BuildOptions = {}): BuildResult {
+  const plan = planDecks(source, options);
+  const decks: Deck[] = [];
+  const files: OutputFile[] = [];
+  const entries: DeckIndexEntry[] = [];
+  const assets: AssetCopy[] = [];
+  const unanswered: UnansweredItem[] = [];
+  const diagnostics: Diagnostic[] = [...plan.diagnostics];
+  for (let i = 0; i < plan.size; i++) {
+    const built = buildPlannedDeck(plan, i);
+    const { deck, json } = built;
+    decks.push(deck);
+    files.push({ path: deckFileName(deck.id), text: `${json}\n` });
+    entries.push(deckIndexEntry(summariseDeck(deck), contentHashWithNewline(json)));
+    for (const d of built.diagnostics) diagnostics.push(d);
+    for (const a of built.assets) assets.push(a);
+    for (const u of built.unanswered) unanswered.push(u);
+  }
+  const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
+  files.unshift({ path: 'index.json', text: deckIndexText(index) });
+  return { decks, index, files, assets, diagnostics: sortDiagnostics(diagnostics), unanswered };
+}
+
+/**
+ * What every deck of a build needs, worked out once: the chapters to build in output order (course, chapter
+ * number, deck id), each chapter's notes, the catalogue related links resolve against, the images, and the
+ * problems found on the way (a bad course.json, two chapters on one deck id). A deck built from a plan depends only
+ * on the plan, so decks can be built in any order, or on other threads from a plan of the same source, and come
+ * out the same.
+ */
+export type DeckPlan = {
+  /** How many decks the plan builds (indices `0 … size - 1`, in output order). */
+  size: number;
+  /** Problems of the source as a whole, in the order found. */
+  diagnostics: readonly Diagnostic[];
+  /** The chapters to build, in output order (internal to the build). */
+  chapters: readonly ChapterInfo[];
+  notes: ReadonlyMap<ChapterInfo, SourceFile[]>;
+  catalogue: Catalogue;
+  assetIndex: AssetIndex;
+  vaults: ReadonlyArray<{ name: string; coursePath: string } | undefined>;
+  hashKey: (key: string) => string;
+};
+
+/** Plans a build of `source`: see {@link DeckPlan}. */
+export function planDecks(source: SourceTree, options: BuildOptions = {}): DeckPlan {
   const hashKey = options.hashKey ?? stableHash;
   const diagnostics: Diagnostic[] = [];
   const notes: SourceFile[] = [];
@@ -138,49 +186,100 @@ export function buildDecks(source: SourceTree, options: BuildOptions = {}): Buil
     });
   }
 
-  const assetIndex = indexAssets(source.assets ?? []);
-  const decks: Deck[] = [];
-  const assets: AssetCopy[] = [];
-  const unanswered: UnansweredItem[] = [];
-  const grouped = groupNotes(notes, chapters);
-  const catalogue = catalogueOf(chapters);
-  for (const chapter of chapters) {
-    if (!isBuilt(source, chapter) || byDeckId.get(chapter.deckId) !== chapter) continue;
-    const chapterNotes = grouped.get(chapter) ?? [chapter.readme];
-    const deck = buildChapter(chapter, chapterNotes, catalogue, {
-      hashKey,
-      diagnostics,
-      assets,
-      assetIndex,
-      unanswered,
-      vault: vaultOf(source, chapter, courseNames.get(chapter.courseKey)),
-    });
-    decks.push(deck);
-  }
-  decks.sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.id, b.id));
+  // The decks' order in index.json: by course, chapter number, deck id (stable, so ties keep the chapter order).
+  const built = chapters
+    .filter((chapter) => isBuilt(source, chapter) && byDeckId.get(chapter.deckId) === chapter)
+    .sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.deckId, b.deckId));
+  return {
+    size: built.length,
+    diagnostics,
+    chapters: built,
+    notes: groupNotes(notes, chapters),
+    catalogue: catalogueOf(chapters),
+    assetIndex: indexAssets(source.assets ?? []),
+    vaults: built.map((chapter) => vaultOf(source, chapter, courseNames.get(chapter.courseKey))),
+    hashKey,
+  };
+}
 
-  const files: OutputFile[] = [];
-  const entries: DeckIndexEntry[] = [];
-  for (const deck of decks) {
-    const json = JSON.stringify(deck);
-    const text = `${json}\n`;
-    const file = `${deck.id}.json`;
-    files.push({ path: file, text });
-    entries.push({
-      id: deck.id,
-      title: deck.title,
-      course: deck.course,
-      chapter: deck.chapter,
-      cardCount: deck.cards.length,
-      file,
-      hash: contentHashWithNewline(json),
-    });
-  }
-  const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
-  files.unshift({ path: 'index.json', text: `${JSON.stringify(index, null, 2)}\n` });
-  // Compiler order: by file, then line (the sort is stable, so one line's messages keep their order).
-  diagnostics.sort((a, b) => compare(a.file, b.file) || a.line - b.line);
-  return { decks, index, files, assets, diagnostics, unanswered };
+/** One deck of a plan: the deck, its JSON (no closing newline), and its own problems, images and unanswered items. */
+export type DeckBuild = {
+  deck: Deck;
+  json: string;
+  diagnostics: Diagnostic[];
+  assets: AssetCopy[];
+  unanswered: UnansweredItem[];
+};
+
+/** Builds deck `i` (0-based, output order) of a plan. */
+export function buildPlannedDeck(plan: DeckPlan, i: number): DeckBuild {
+  const chapter = plan.chapters[i];
+  if (!chapter) throw new RangeError(`the plan has no deck ${i}`);
+  const ctx: Context = {
+    hashKey: plan.hashKey,
+    diagnostics: [],
+    assets: [],
+    assetIndex: plan.assetIndex,
+    unanswered: [],
+    vault: plan.vaults[i],
+  };
+  const deck = buildChapter(chapter, plan.notes.get(chapter) ?? [chapter.readme], plan.catalogue, ctx);
+  return {
+    deck,
+    json: JSON.stringify(deck),
+    diagnostics: ctx.diagnostics,
+    assets: ctx.assets,
+    unanswered: ctx.unanswered,
+  };
+}
+
+/** A deck's file in the output folder, beside index.json. */
+export function deckFileName(deckId: string): string {
+  return `${deckId}.json`;
+}
+
+/** What index.json and the build's summary need of a deck, without its cards. */
+export type DeckSummary = {
+  id: string;
+  title: string;
+  course: string;
+  chapter: number;
+  cardCount: number;
+  coverage: { answered: number; total: number };
+};
+
+export function summariseDeck(deck: Deck): DeckSummary {
+  return {
+    id: deck.id,
+    title: deck.title,
+    course: deck.course,
+    chapter: deck.chapter,
+    cardCount: deck.cards.length,
+    coverage: deck.coverage,
+  };
+}
+
+/** A deck's entry in index.json; `hash` is the content hash of its file (JSON and closing newline). */
+export function deckIndexEntry(deck: DeckSummary, hash: string): DeckIndexEntry {
+  return {
+    id: deck.id,
+    title: deck.title,
+    course: deck.course,
+    chapter: deck.chapter,
+    cardCount: deck.cardCount,
+    file: deckFileName(deck.id),
+    hash,
+  };
+}
+
+/** index.json as written: two-space indented, with a closing newline. */
+export function deckIndexText(index: DeckIndex): string {
+  return `${JSON.stringify(index, null, 2)}\n`;
+}
+
+/** Compiler order: by file, then line (the sort is stable, so one line's messages keep the order they were found in). */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => compare(a.file, b.file) || a.line - b.line);
 }
 
 function compare(a: string, b: string): number {

@@ -96,7 +96,7 @@ describe('schema v2 upgrade', () => {
     v1.close();
     const db = openDatabase('upgrade-empty');
     expect(await db.dailyStats.count()).toBe(0);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     db.close();
   });
 });

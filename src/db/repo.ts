@@ -4,6 +4,7 @@ import type { CardRecord, DeckRecord, ReviewLogEntry } from '../domain/model';
 import { queueOf, type CardQueue } from '../domain/queue';
 import { DEFAULT_SETTINGS_DOC, type SettingsDoc } from '../domain/settings';
 import { IDX, type CoursedeckDb, type StoredCard } from './schema';
+import type { DueReviewRow } from './due-reviews';
 
 /** A card record with its derived queue field, ready to store. */
 export function toStored(card: CardRecord): StoredCard {
@@ -193,4 +194,12 @@ export async function firstDueBetween(
           .between([deckId, queue, from], [deckId, queue, end], true, false)
           .first();
   return first ? first.memory.due : null;
+}
+
+/** Review-queue rows (src/db/due-reviews.ts) due before `end` (exclusive), earliest first, in one range read. */
+export async function dueReviewRows(db: CoursedeckDb, end: number): Promise<DueReviewRow[]> {
+  return db.dueReviews
+    .where(':id')
+    .between([Dexie.minKey, Dexie.minKey], [end, Dexie.minKey], true, false)
+    .toArray();
 }

@@ -5,6 +5,7 @@ import {
   countDeckDue,
   deckDueCards,
   dueCards,
+  dueReviewRows,
   firstDueBetween,
   firstNewCards,
   fromStored,
@@ -16,6 +17,7 @@ import {
   setMeta,
 } from '../db/repo';
 import { IDX } from '../db/schema';
+import type { DueReviewRow } from '../db/due-reviews';
 import Dexie, { RangeSet, rangesOverlap } from 'dexie';
 import { studyDay, studyDayOffset, type StudyDay } from '../domain/day';
 import type { CardRecord, DeckRecord } from '../domain/model';
@@ -58,6 +60,11 @@ export type TodayCounts = {
   reviewsDoneToday: number;
   /** Consecutive study days with at least one answer, ending today (or yesterday if none yet today). */
   streak: number;
+  /**
+   * When these counts change by themselves (epoch ms): the earliest end of a course's study day. Until then only a
+   * write to the database changes them.
+   */
+  changesAt: number;
 };
 
 /** Which cards a session covers: all decks, or one deck. */
@@ -218,6 +225,7 @@ async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts
     newDoneToday: all.reduce((a, s) => a + s.done.newDone, 0),
     reviewsDoneToday: all.reduce((a, s) => a + s.done.reviewsDone, 0),
     streak: await getStreak(db, now),
+    changesAt: Math.min(day.end, ...all.map((s) => s.day.end)),
   };
 }
 
@@ -373,9 +381,8 @@ async function planQueue(
   limit: number,
 ): Promise<{ planned: Planned[]; nextLearningDue: number | null }> {
   // One read transaction: a consistent snapshot, and no per-query transaction cost.
-  return db.transaction('r', [db.decks, db.cards, db.reviewLog, db.settings, db.meta], () =>
-    planQueueIn(db, now, opts, limit),
-  );
+  const tables = [db.decks, db.cards, db.reviewLog, db.settings, db.meta, db.dueReviews];
+  return db.transaction('r', tables, () => planQueueIn(db, now, opts, limit));
 }
 
 async function planQueueIn(
@@ -390,7 +397,7 @@ async function planQueueIn(
   const states = await courseStates(db, now, doc, decks);
   const buried = new Set((await buriedCards(db, now)).map((c) => c.id));
   const planned: Planned[] = [];
-  const usable = (c: StoredCard) =>
+  const usable = (c: Pick<StoredCard, 'id' | 'buriedUntil' | 'deckId'>) =>
     c.id !== opts.after?.id && !buried.has(c.id) && !isBuried(c, now) && liveDecks.has(c.deckId);
   const maxEnd = Math.max(...[...states.values()].map((s) => s.day.end), now);
 
@@ -421,22 +428,24 @@ async function planQueueIn(
   const loaded = new Map<string, StoredCard>();
   let order = getReviewOrder(db, orderKey, now);
   if (!order) {
-    const cands = (
-      opts.deckId !== undefined
-        ? await deckDueCards(db, opts.deckId, 'review', maxEnd)
-        : await dueCards(db, 'review', maxEnd)
-    ).filter(usable);
-    for (const c of cands) loaded.set(c.id, c);
-    const ids = orderReviews(
-      cands.map((c) => ({
+    // All decks: the small due-review rows (one range read, src/db/due-reviews.ts), not the full cards; the head of
+    // the order is read in full below. One deck: its few due cards through the deck index.
+    let cands: DueReviewRow[];
+    if (opts.deckId !== undefined) {
+      const cards = (await deckDueCards(db, opts.deckId, 'review', maxEnd)).filter(usable);
+      for (const c of cards) loaded.set(c.id, c);
+      cands = cards.map((c) => ({
         id: c.id,
         due: c.memory.due,
         stability: c.memory.stability,
         lastReview: c.memory.lastReview,
-      })),
-      now,
-      doc.global,
-    ).map((c) => c.id);
+        deckId: c.deckId,
+        buriedUntil: c.buriedUntil,
+      }));
+    } else {
+      cands = (await dueReviewRows(db, maxEnd)).filter(usable);
+    }
+    const ids = orderReviews(cands, now, doc.global).map((c) => c.id);
     order = { key: orderKey, builtAt: now, ids, pos: 0 };
     setReviewOrder(db, order);
   }

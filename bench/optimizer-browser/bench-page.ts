@@ -7,7 +7,7 @@
  */
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import type { PackedItems } from '../../src/domain/optimizer';
-import { fitInWorker } from '../../src/workers/clients';
+import { fitInWorker, warmOptimizer } from '../../src/workers/clients';
 import { fitParameters, type FsrsModule } from '../../src/workers/fit';
 
 /** Packed items as plain arrays (what `page.evaluate` can carry). */
@@ -46,6 +46,24 @@ async function fit(packed: PackedItems): Promise<FitTiming> {
   };
 }
 
+/** What the warm-up reported, if it ended before the fit was asked for. */
+export type WarmReport = { rounds: number; roundMs: number[]; ms: number; completed: boolean };
+
+/**
+ * A learner who opens the optimizer panel (the app calls `warmOptimizer` then), reads it for `dwellMs` and clicks:
+ * timed from the click to the parameters, as `fit`. `maxRounds`/`answers` override the warm-up's plan (experiments).
+ */
+async function warmThenFit(
+  dwellMs: number,
+  plan: { maxRounds?: number; answers?: number } = {},
+): Promise<FitTiming & { warm: WarmReport | null }> {
+  let warm: WarmReport | null = null;
+  warmOptimizer({ ...plan, onWarm: (report) => (warm = report) });
+  await new Promise((resolve) => setTimeout(resolve, dwellMs));
+  const warmAtClick: WarmReport | null = warm;
+  return { ...(await fit(pack(plain))), warm: warmAtClick };
+}
+
 let instance: Promise<FsrsModule> | null = null;
 
 /**
@@ -73,6 +91,7 @@ const bench = {
   /** A small fit (the first 2,000 items) that puts the worker script and the wasm in the HTTP cache. */
   warmUp: () => fit(pack(plain, 2000)),
   fit: () => fit(pack(plain)),
+  warmThenFit,
   warmUpInstance: () => fitWarmInstance(pack(plain, 2000)),
   fitInstance: () => fitWarmInstance(pack(plain)),
 };

@@ -30,12 +30,19 @@ const aborted = () => new DOMException('The optimizer was cancelled.', 'AbortErr
 export const OPTIMIZER_IDLE_MS = 10 * 60 * 1000;
 
 /**
- * The optimizer worker left from the last fit. A fresh worker makes V8 compile fsrs-rs's wasm again, lazily, while it
- * trains: 2–3 s of CPU per fit in Chromium (docs/benchmarks.md, "Optimizer"). Reusing one worker reuses its compiled
- * and tiered-up module, so later fits in a session cost what a warm instance does; the worker makes a fresh `Fsrs`
- * per fit (computeParameters consumes it).
+ * The optimizer worker left from the last fit or warm-up. A fresh worker makes V8 compile fsrs-rs's wasm again,
+ * lazily, while it trains: 2–3 s of CPU per fit in Chromium (docs/benchmarks.md, "Optimizer"). Reusing one worker
+ * reuses its compiled and tiered-up module, so later fits in a session cost what a warm instance does; the worker
+ * makes a fresh `Fsrs` per fit (computeParameters consumes it). `warmed`: a warm-up was already asked of it.
  */
-let idleWorker: { worker: Worker; release: ReturnType<typeof setTimeout> } | null = null;
+let idleWorker: { worker: Worker; release: ReturnType<typeof setTimeout>; warmed: boolean } | null =
+  null;
+
+/** Fits in progress (their workers are not idle: a warm-up asked meanwhile has nothing to do). */
+let runningFits = 0;
+
+const newOptimizerWorker = () =>
+  new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
 
 function takeOptimizerWorker(): Worker {
   if (idleWorker) {
@@ -44,11 +51,11 @@ function takeOptimizerWorker(): Worker {
     idleWorker = null;
     return worker;
   }
-  return new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
+  return newOptimizerWorker();
 }
 
 /** Keeps `worker` for the next fit, or drops it when another (a concurrent fit's) is already kept. */
-function keepOptimizerWorker(worker: Worker): void {
+function keepOptimizerWorker(worker: Worker, warmed: boolean): void {
   if (idleWorker) {
     worker.terminate();
     return;
@@ -57,7 +64,55 @@ function keepOptimizerWorker(worker: Worker): void {
     if (idleWorker?.worker === worker) idleWorker = null;
     worker.terminate();
   }, OPTIMIZER_IDLE_MS);
-  idleWorker = { worker, release };
+  idleWorker = { worker, release, warmed };
+}
+
+export type WarmUpOptions = {
+  /** Overrides the warm-up's plan (the benchmark's experiments); warm-up.ts WARM_UP_PLAN by default. */
+  maxRounds?: number;
+  answers?: number;
+  /** Called with the worker's report when the warm-up ends (the benchmark's). */
+  onWarm?: (report: { rounds: number; roundMs: number[]; ms: number; completed: boolean }) => void;
+};
+
+/**
+ * Warms the session's optimizer worker when the learner shows an intent to fit (the panel is on screen): starts it,
+ * compiles fsrs-rs's wasm and trains it on a synthetic log in short rounds (warm-up.ts), so a fit asked a few seconds
+ * later runs on optimised code. Off the main thread; a fit asked meanwhile takes over after the round in progress.
+ * Does nothing when a fit is running or the idle worker is already warming or warm. Returns a stop function (the
+ * learner left): warming stops after its current round, and the worker stays idle with what it has compiled.
+ */
+export function warmOptimizer(options: WarmUpOptions = {}): () => void {
+  // No workers (tests' jsdom, very old browsers): the fit itself will say so.
+  if (typeof Worker !== 'function' || runningFits > 0 || idleWorker?.warmed) return () => {};
+  const worker = idleWorker?.worker ?? newOptimizerWorker();
+  if (idleWorker) idleWorker.warmed = true;
+  else keepOptimizerWorker(worker, true);
+  const { onWarm, maxRounds, answers } = options;
+  // A worker that cannot even start is dropped, so the next fit starts a new one (and reports its error).
+  worker.onerror = () => {
+    if (idleWorker?.worker === worker) {
+      clearTimeout(idleWorker.release);
+      idleWorker = null;
+    }
+    worker.terminate();
+  };
+  if (onWarm) {
+    worker.onmessage = (event: MessageEvent<FitMessage>) => {
+      if (event.data.type === 'warm') onWarm(event.data);
+    };
+  }
+  const request: FitRequest = { type: 'warm-up', maxRounds, answers };
+  worker.postMessage(request);
+  let stopped = false;
+  return () => {
+    // Only while the worker still idles: a fit that took it over has stopped the warm-up already. A later call (the
+    // panel shown again) resumes the warm-up where it stopped.
+    if (stopped || idleWorker?.worker !== worker) return;
+    stopped = true;
+    idleWorker.warmed = false;
+    worker.postMessage({ type: 'stop-warm-up' } satisfies FitRequest);
+  };
 }
 
 /**
@@ -69,13 +124,16 @@ export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promi
   if (signal?.aborted) return Promise.reject(aborted());
   return new Promise((resolve, reject) => {
     const worker = takeOptimizerWorker();
+    runningFits++;
     let timer: ReturnType<typeof setInterval> | undefined;
     const finish = (reusable: boolean) => {
+      runningFits--;
       if (timer !== undefined) clearInterval(timer);
       signal?.removeEventListener('abort', onAbort);
       worker.onerror = null;
       worker.onmessage = null;
-      if (reusable) keepOptimizerWorker(worker);
+      // A worker that has fitted is as warm as a warm-up would make it.
+      if (reusable) keepOptimizerWorker(worker, true);
       else worker.terminate();
     };
     const onAbort = () => {

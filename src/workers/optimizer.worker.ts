@@ -1,11 +1,13 @@
 /**
- * The optimizer's module worker: loads fsrs-browser (fsrs-rs in WebAssembly, 1.7 MB) only when a fit is asked for,
- * single-threaded (the thread pool needs cross-origin isolation and gains nothing on two cores), and fits.
- * Training is one synchronous wasm call; cancelling is terminating this worker.
+ * The optimizer's module worker: loads fsrs-browser (fsrs-rs in WebAssembly, 1.7 MB) only when a fit or a warm-up is
+ * asked for, single-threaded (the thread pool needs cross-origin isolation and gains nothing on two cores), and fits.
+ * Training is one synchronous wasm call; cancelling is terminating this worker. A warm-up (warm-up.ts) trains on a
+ * synthetic log in short rounds, between which a fit request or a stop is handled.
  */
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import type { FitMessage, FitRequest } from './protocol';
 import { runFit, type LoadedFsrs } from './run-fit';
+import { WARM_UP_PLAN, runWarmUp } from './warm-up';
 
 const scope = self as unknown as {
   postMessage: (message: FitMessage) => void;
@@ -16,19 +18,61 @@ const scope = self as unknown as {
 let loading: Promise<LoadedFsrs> | null = null;
 
 function load(): Promise<LoadedFsrs> {
-  loading ??= import('fsrs-browser').then(async (mod) => {
-    const output = await mod.default({ module_or_path: wasmUrl });
-    return { module: mod, memory: output.memory };
-  });
+  loading ??= import('fsrs-browser')
+    .then(async (mod) => {
+      const output = await mod.default({ module_or_path: wasmUrl });
+      return { module: mod, memory: output.memory };
+    })
+    .catch((error: unknown) => {
+      // Not kept: a warm-up that failed (offline, say) must not fail the fit asked later.
+      loading = null;
+      throw error;
+    });
   return loading;
 }
 
+/** The warm-up: not started (or stopped before it settled), running, or over (settled, failed or capped). */
+let warmUp: 'idle' | 'running' | 'over' = 'idle';
+let stopWarming = false;
+
+function startWarmUp(request: { maxRounds?: number; answers?: number }): void {
+  warmUp = 'running';
+  stopWarming = false;
+  void runWarmUp(load, (message) => scope.postMessage(message), {
+    plan: {
+      maxRounds: request.maxRounds ?? WARM_UP_PLAN.maxRounds,
+      answers: request.answers ?? WARM_UP_PLAN.answers,
+    },
+    shouldStop: () => stopWarming,
+    yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  }).then(() => {
+    // Stopped early, it may run again when asked (the panel shown again); otherwise it is done for this worker.
+    if (warmUp === 'running') warmUp = stopWarming ? 'idle' : 'over';
+  });
+}
+
 scope.onmessage = (event) => {
-  if (event.data?.type !== 'fit') return;
-  void runFit(
-    load,
-    event.data.items,
-    (message) => scope.postMessage(message),
-    scope.crossOriginIsolated === true,
-  );
+  const request = event.data;
+  switch (request?.type) {
+    case 'warm-up':
+      if (warmUp === 'idle') startWarmUp(request);
+      // Asked again before the round that would have stopped it: keep going.
+      else if (warmUp === 'running') stopWarming = false;
+      break;
+    case 'stop-warm-up':
+      stopWarming = true;
+      break;
+    case 'fit':
+      // The fit takes over: no warm-up round starts after the one in progress (if any) ends, and none later (a fit
+      // warms the module as well as a warm-up does).
+      stopWarming = true;
+      warmUp = 'over';
+      void runFit(
+        load,
+        request.items,
+        (message) => scope.postMessage(message),
+        scope.crossOriginIsolated === true,
+      );
+      break;
+  }
 };

@@ -4,7 +4,12 @@
 import type { PackedItems } from '../domain/optimizer/training-items';
 import type { RetentionOutcome, SimulationInput } from '../domain/optimizer/simulate';
 
-export type FitRequest = { type: 'fit'; items: PackedItems };
+export type FitRequest =
+  | { type: 'fit'; items: PackedItems }
+  /** Warm the optimizer (compile fsrs-rs and train on a synthetic log) before a fit is asked for; see warm-up.ts. */
+  | { type: 'warm-up'; maxRounds?: number; answers?: number }
+  /** Stop warming after the round in progress (the panel went away); the compiled module is kept. */
+  | { type: 'stop-warm-up' };
 
 export type FitMessage =
   | { type: 'loading' }
@@ -16,7 +21,9 @@ export type FitMessage =
    */
   | { type: 'shared-progress'; buffer: ArrayBufferLike; pointer: number }
   | { type: 'done'; parameters: number[]; ms: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The warm-up ended: `completed` when its rounds' times settled (not stopped by a fit, a stop, a failure or the cap). */
+  | { type: 'warm'; rounds: number; roundMs: number[]; ms: number; completed: boolean };
 
 export type SimulationRequest = {
   type: 'simulate';

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nodeFitter } from '../../../tests/support/fsrs-node';
 import { seedOptimizerCollection } from '../../../tests/support/optimizer-fixture';
 import { openDatabase, type CoursedeckDb } from '../../db/schema';
@@ -22,10 +22,20 @@ beforeEach(async () => {
   now = (await seedOptimizerCollection(db)).now;
 });
 
-function renderPanel(scope: string | null, fitter: ParameterFitter = nodeFitter) {
+function renderPanel(
+  scope: string | null,
+  fitter: ParameterFitter = nodeFitter,
+  warmUp: () => () => void = () => () => {},
+) {
   return render(
     <AppEnvProvider env={{ db, fetchJson: async () => ({}), baseUrl: '/' }}>
-      <OptimizerPanel scope={scope} fitter={fitter} simulator={simulator} now={() => now} />
+      <OptimizerPanel
+        scope={scope}
+        fitter={fitter}
+        simulator={simulator}
+        now={() => now}
+        warmUp={warmUp}
+      />
     </AppEnvProvider>,
   );
 }
@@ -114,6 +124,29 @@ describe('the optimizer panel', () => {
     expect(await screen.findByText(/Optimization cancelled/)).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect((await getSettings(db)).global.parameters).toBeNull();
+  });
+
+  it('starts warming the optimizer once shown, and stops warming it when the panel goes away', async () => {
+    const stop = vi.fn();
+    const warmUp = vi.fn(() => stop);
+    const { unmount } = renderPanel('Alpha', nodeFitter, warmUp);
+    // jsdom has no IntersectionObserver: the panel counts as shown once mounted.
+    await waitFor(() => expect(warmUp).toHaveBeenCalledTimes(1));
+    expect(stop).not.toHaveBeenCalled();
+    unmount();
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not warm the optimizer when the log is too small to fit at all', async () => {
+    db.close();
+    db = openDatabase('optimizer-panel-empty-log');
+    const warmUp = vi.fn(() => () => {});
+    renderPanel(null, nodeFitter, warmUp);
+    expect(await screen.findByText(/All courses use FSRS' default parameters/)).toBeInTheDocument();
+    // The log is counted before deciding: give that read time to finish.
+    await db.reviewLog.count();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(warmUp).not.toHaveBeenCalled();
   });
 
   it('simulates the next year per retention, as a chart and a table, and saves the chosen retention', async () => {

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import {
   RETENTION_GRID,
   type RetentionOutcome,
@@ -13,6 +13,8 @@ import {
   setDesiredRetention,
   simulationInput,
   optimizeParameters,
+  MIN_TEST_ITEMS,
+  MIN_TRAIN_ITEMS,
   type AdoptOutcome,
   type FitProgress,
   type OptimizeResult,
@@ -22,7 +24,12 @@ import {
 import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
-import { fitInWorker, simulateInWorker, type SimulateOptions } from '../../workers/clients';
+import {
+  fitInWorker,
+  simulateInWorker,
+  warmOptimizer,
+  type SimulateOptions,
+} from '../../workers/clients';
 import { useDb } from '../common/app-context';
 
 /** Runs the retention simulator (in a worker in the app). */
@@ -40,6 +47,11 @@ export type OptimizerPanelProps = {
   simulator?: RetentionSimulator;
   /** The clock (epoch ms); `Date.now` by default. */
   now?: () => number;
+  /**
+   * Starts warming the optimizer (compiling fsrs-rs and training it on a synthetic log in the session's worker) and
+   * returns its stop function; `warmOptimizer` by default, called once the panel is on screen.
+   */
+  warmUp?: () => () => void;
 };
 
 type RunState =
@@ -69,6 +81,7 @@ export function OptimizerPanel({
   fitter = fitInWorker,
   simulator = simulateInWorker,
   now = Date.now,
+  warmUp = warmOptimizer,
 }: OptimizerPanelProps) {
   const db = useDb();
   const settings = useLiveQuery(() => scopeSettings(db, scope), [db, scope]);
@@ -82,6 +95,9 @@ export function OptimizerPanel({
 
   // Leaving the screen cancels a running fit (terminates its worker).
   useEffect(() => () => controller.current?.abort(), []);
+
+  const section = useRef<HTMLElement>(null);
+  useWarmUpWhenShown(section, warmUp);
 
   const optimize = async () => {
     controller.current?.abort();
@@ -144,7 +160,7 @@ export function OptimizerPanel({
   };
 
   return (
-    <section className="optimizer" aria-labelledby={titleId}>
+    <section className="optimizer" aria-labelledby={titleId} ref={section}>
       <h2 id={titleId}>Personal FSRS parameters</h2>
       <p>
         FSRS predicts your memory best with parameters fitted to your own reviews. The fit runs on
@@ -247,6 +263,50 @@ export function OptimizerPanel({
       />
     </section>
   );
+}
+
+/** Fewer answers than this cannot give enough usable reviews to fit (each usable review is an answer). */
+const FEWEST_ANSWERS_TO_FIT = MIN_TRAIN_ITEMS + MIN_TEST_ITEMS;
+
+/**
+ * Warms the optimizer once the panel is on screen (the learner's intent to fit; IntersectionObserver, or at once
+ * where there is none), so the first fit of a session finds fsrs-rs compiled and optimised instead of paying 2–3 s
+ * for it (docs/benchmarks.md "Optimizer"). Not when the log is too small to fit; stopped when the panel goes away.
+ */
+function useWarmUpWhenShown(
+  section: RefObject<HTMLElement | null>,
+  warmUp: () => () => void,
+): void {
+  const db = useDb();
+  useEffect(() => {
+    let state: 'waiting' | 'starting' | 'gone' = 'waiting';
+    let stop: (() => void) | null = null;
+    const start = async () => {
+      if (state !== 'waiting') return;
+      state = 'starting';
+      // The whole log's size bounds every scope's: a cheap count rules out logs that cannot be fitted at all.
+      const answers = await db.reviewLog.count().catch(() => 0);
+      if (state === 'starting' && answers >= FEWEST_ANSWERS_TO_FIT) stop = warmUp();
+    };
+    const element = section.current;
+    let observer: IntersectionObserver | null = null;
+    if (typeof IntersectionObserver === 'function' && element) {
+      observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer?.disconnect();
+          void start();
+        }
+      });
+      observer.observe(element);
+    } else {
+      void start();
+    }
+    return () => {
+      state = 'gone';
+      observer?.disconnect();
+      stop?.();
+    };
+  }, [db, section, warmUp]);
 }
 
 function capitalise(text: string): string {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { loadFsrsInNode } from '../../tests/support/fsrs-node';
+import type { FitMessage } from './protocol';
+import { hasSettled, runWarmUp, warmUpItems } from './warm-up';
+
+const noYield = () => Promise.resolve();
+
+describe('the warm-up settling rule', () => {
+  it('waits for at least four rounds', () => {
+    expect(hasSettled([])).toBe(false);
+    expect(hasSettled([600, 80, 75])).toBe(false);
+  });
+
+  it('is settled once the last three rounds stay near the fastest, far below the first', () => {
+    expect(hasSettled([507, 599, 1015, 184, 132, 101, 63, 76, 69])).toBe(false);
+    expect(hasSettled([507, 599, 1015, 184, 132, 101, 63, 72, 69, 70])).toBe(true);
+  });
+
+  it('does not take a plateau on the way down for the end', () => {
+    // Rounds at a third of the first are still mostly on baseline code (measured in Chromium under load).
+    expect(hasSettled([738, 707, 1013, 340, 345, 338])).toBe(false);
+  });
+});
+
+describe('the synthetic warm-up log', () => {
+  it('gives the same training items for the same seed, and other items for another', () => {
+    const a = warmUpItems(500, 1);
+    expect(warmUpItems(500, 1)).toEqual(a);
+    expect(warmUpItems(500, 2)).not.toEqual(a);
+    expect(a.lengths.length).toBeGreaterThan(100);
+    expect(a.ratings.length).toBe(a.lengths.reduce((sum, n) => sum + n, 0));
+  });
+});
+
+describe('the warm-up run', () => {
+  it('fits the synthetic log round after round up to the cap, then reports', async () => {
+    const module = await loadFsrsInNode();
+    const messages: FitMessage[] = [];
+    await runWarmUp(
+      async () => ({ module }),
+      (m) => messages.push(m),
+      { plan: { maxRounds: 2, answers: 300 }, shouldStop: () => false, yieldToEvents: noYield },
+    );
+    expect(messages).toHaveLength(1);
+    const [report] = messages;
+    expect(report?.type === 'warm' && report.rounds).toBe(2);
+    expect(report?.type === 'warm' && report.roundMs).toHaveLength(2);
+    // Two rounds cannot show settled times: the cap ended it.
+    expect(report?.type === 'warm' && report.completed).toBe(false);
+  }, 30_000);
+
+  it('stops before the next round once a fit wants the worker', async () => {
+    const module = await loadFsrsInNode();
+    const messages: FitMessage[] = [];
+    let rounds = 0;
+    await runWarmUp(
+      async () => ({ module }),
+      (m) => messages.push(m),
+      {
+        plan: { maxRounds: 10, answers: 300 },
+        shouldStop: () => rounds >= 1,
+        yieldToEvents: async () => {
+          rounds++;
+        },
+      },
+    );
+    expect(messages).toMatchObject([{ type: 'warm', rounds: 1, completed: false }]);
+  }, 30_000);
+
+  it('reports a failure to load instead of throwing', async () => {
+    const messages: FitMessage[] = [];
+    await runWarmUp(
+      () => Promise.reject(new Error('offline')),
+      (m) => messages.push(m),
+      { plan: { maxRounds: 3, answers: 300 }, shouldStop: () => false, yieldToEvents: noYield },
+    );
+    expect(messages).toMatchObject([{ type: 'warm', rounds: 0, completed: false }]);
+  });
+});

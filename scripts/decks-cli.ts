@@ -5,8 +5,16 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDecks, isChapterFolder } from '../src/domain/decks/index.ts';
-import type { BuildResult, Diagnostic, SourceFile, SourceTree } from '../src/domain/decks/index.ts';
+import { DECK_SCHEMA_VERSION, type DeckIndex } from '../src/domain/deck-format.ts';
+import { deckIndexEntry, deckIndexText, isChapterFolder } from '../src/domain/decks/index.ts';
+import type {
+  AssetCopy,
+  BuildResult,
+  Diagnostic,
+  SourceFile,
+  SourceTree,
+} from '../src/domain/decks/index.ts';
+import { buildIntoFolder, startDeckHelper, type DeckHelper } from './deck-threads.ts';
 
 export type DecksOptions = {
   source: string;
@@ -109,8 +117,12 @@ export type ReadSource = {
 /**
  * Reads a vault root, course folder or chapter folder. A chapter folder is scanned from its course folder (so the
  * deck, its course name and its related links come out as from the vault root), building that chapter only.
+ * `listed` hears how many notes are about to be read, and whether one chapter is built, before they are read.
  */
-export function readSource(sourceDir: string): ReadSource {
+export function readSource(
+  sourceDir: string,
+  listed?: (listing: { notes: number; only: string | undefined }) => void,
+): ReadSource {
   const source = path.resolve(sourceDir);
   let root = source;
   let only: string | undefined;
@@ -127,7 +139,13 @@ export function readSource(sourceDir: string): ReadSource {
   const errors: Diagnostic[] = [];
   const files: SourceFile[] = [];
   const assets: string[] = [];
-  for (const rel of walk(root)) {
+  const found = walk(root);
+  if (listed) {
+    let notes = 0;
+    for (const rel of found) if (rel.toLowerCase().endsWith('.md')) notes++;
+    listed({ notes, only });
+  }
+  for (const rel of found) {
     const lower = rel.toLowerCase();
     const isNote =
       lower.endsWith('.md') || lower.endsWith('/course.json') || lower === 'course.json';
@@ -203,6 +221,21 @@ export function formatDiagnostic(d: Diagnostic, root: string, cwd: string): stri
  * build or the new one, never half of each. Refuses to replace a folder that is not a deck output.
  */
 export function writeOutput(out: string, result: BuildResult, root: string): void {
+  const temp = openOutput(out);
+  try {
+    for (const file of result.files) fs.writeFileSync(path.join(temp, file.path), file.text);
+  } catch (error) {
+    fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  closeOutput(out, temp, result.assets, root);
+}
+
+/**
+ * The first half of an atomic write: checks that `out` may be replaced and makes the fresh sibling folder the new
+ * build is written into. Throws OutputError for a folder that is not a deck output.
+ */
+export function openOutput(out: string): string {
   const target = path.resolve(out);
   if (fs.existsSync(target)) {
     const entries = fs.readdirSync(target);
@@ -218,10 +251,28 @@ export function writeOutput(out: string, result: BuildResult, root: string): voi
   try {
     // mkdtemp makes the folder private (0700); the output is served, so give it the usual mode.
     fs.chmodSync(temp, 0o755);
-    for (const file of result.files) fs.writeFileSync(path.join(temp, file.path), file.text);
-    const dirs = new Set(result.assets.map((a) => path.dirname(a.to)));
+  } catch (error) {
+    fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return temp;
+}
+
+/**
+ * The second half: copies the images into the folder made by {@link openOutput} (its deck files and index.json
+ * written) and swaps it in for `out`. On failure the folder is removed and `out` left as it was.
+ */
+export function closeOutput(
+  out: string,
+  temp: string,
+  assets: readonly AssetCopy[],
+  root: string,
+): void {
+  const target = path.resolve(out);
+  try {
+    const dirs = new Set(assets.map((a) => path.dirname(a.to)));
     for (const dir of dirs) fs.mkdirSync(path.join(temp, dir), { recursive: true });
-    for (const asset of result.assets)
+    for (const asset of assets)
       fs.copyFileSync(path.join(root, asset.from), path.join(temp, asset.to));
     if (fs.existsSync(target)) {
       const old = `${temp}.old`;
@@ -251,42 +302,77 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
     io.stderr(`${options.out}: error: the output folder must not be or contain the source folder`);
     return EXIT.usage;
   }
-  const { tree, root, errors } = readSource(source);
-  const result = buildDecks(tree);
-  const diagnostics = [...errors, ...result.diagnostics];
+  // A large source gets a second thread, started before the notes are read so its start-up overlaps the reading.
+  let helper: DeckHelper | undefined;
+  const { tree, root, errors } = readSource(source, ({ notes, only }) => {
+    if (only === undefined) helper = startDeckHelper(notes);
+  });
+  // Deck files are written as they are built, into the fresh folder the atomic write swaps in at the end. When the
+  // folder cannot be made, the build still runs (its diagnostics come first) and the error is reported where the
+  // write would have happened.
+  let temp: string | undefined;
+  let outputError: unknown;
+  try {
+    temp = openOutput(out);
+  } catch (error) {
+    outputError = error;
+  }
+  let built: ReturnType<typeof buildIntoFolder>;
+  try {
+    built = buildIntoFolder(tree, temp, helper);
+  } catch (error) {
+    if (temp !== undefined) fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  const discard = () => {
+    if (temp !== undefined) fs.rmSync(temp, { recursive: true, force: true });
+  };
+  const diagnostics = [...errors, ...built.diagnostics];
   for (const d of diagnostics) io.stderr(formatDiagnostic(d, root, io.cwd));
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   const warningCount = diagnostics.length - errorCount;
   const failed = errorCount > 0 || (options.strict && warningCount > 0);
   const counts = `${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'}`;
   if (failed) {
+    discard();
     io.stderr(
       `decks: not written (${counts}${errorCount === 0 ? ', --strict' : ''}); ${path.relative(io.cwd, out) || '.'} is unchanged`,
     );
     return EXIT.failed;
   }
-  if (result.decks.length === 0) {
+  if (built.decks.length === 0) {
     io.stderr(
       `${options.source}: warning: no chapter folders found (a folder with README.md named "01. Title")`,
     );
   }
   try {
-    writeOutput(out, result, root);
+    if (outputError !== undefined || temp === undefined) throw outputError;
+    if (built.writeError) throw built.writeError;
+    const entries = built.decks.map((deck) => deckIndexEntry(deck.summary, deck.hash));
+    const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
+    fs.writeFileSync(path.join(temp, 'index.json'), deckIndexText(index));
+    closeOutput(
+      out,
+      temp,
+      built.decks.flatMap((deck) => deck.assets),
+      root,
+    );
   } catch (error) {
+    discard();
     io.stderr(`${options.out}: error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failed;
   }
   if (!options.quiet) {
-    const cards = result.decks.reduce((n, d) => n + d.cards.length, 0);
+    const cards = built.decks.reduce((n, d) => n + d.summary.cardCount, 0);
     io.stdout(
-      `decks: ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'}, ${cards} cards → ${path.relative(io.cwd, out) || '.'} (${counts})`,
+      `decks: ${built.decks.length} deck${built.decks.length === 1 ? '' : 's'}, ${cards} cards → ${path.relative(io.cwd, out) || '.'} (${counts})`,
     );
-    for (const deck of result.decks) {
-      const { answered, total } = deck.coverage;
+    for (const { summary, unanswered } of built.decks) {
+      const { answered, total } = summary.coverage;
       io.stdout(
-        `  ${deck.id}  ${deck.cards.length} cards, answered ${answered}/${total}  ${deck.title}`,
+        `  ${summary.id}  ${summary.cardCount} cards, answered ${answered}/${total}  ${summary.title}`,
       );
-      for (const item of result.unanswered.filter((u) => u.deckId === deck.id)) {
+      for (const item of unanswered) {
         io.stdout(
           `    unanswered ${item.kind}: ${item.text} (${item.source.file}:${item.source.line})`,
         );

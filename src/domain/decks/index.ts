@@ -2,11 +2,23 @@
  * The deck build's parsing core (issue 2): pure TypeScript, strings in and decks out, shared by the Node CLI and,
  * later, the app importing a learner's own notes offline.
  */
-export { buildDecks } from './build.ts';
+export {
+  buildDecks,
+  buildPlannedDeck,
+  deckFileName,
+  deckIndexEntry,
+  deckIndexText,
+  planDecks,
+  sortDiagnostics,
+  summariseDeck,
+} from './build.ts';
 export type {
   AssetCopy,
   BuildOptions,
   BuildResult,
+  DeckBuild,
+  DeckPlan,
+  DeckSummary,
   Diagnostic,
   OutputFile,
   SourceFile,
@@ -14,4 +26,4 @@ export type {
   UnansweredItem,
 } from './build.ts';
 export { isChapterFolder, folderChapter, courseNameOf } from './layout.ts';
-export { contentHash, normaliseKey, slugify, stableHash } from './text.ts';
+export { contentHash, encodeDeckFile, normaliseKey, slugify, stableHash } from './text.ts';

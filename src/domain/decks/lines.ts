@@ -3,11 +3,61 @@
  * obsidian-spaced-repetition syntax need (headings, list items with indentation, code fences, front matter).
  */
 
-/** The lines of a note: CRLF, CR and LF all end a line; a UTF-8 byte-order mark is dropped. */
+/**
+ * The lines of a note: CRLF, CR and LF all end a line; a UTF-8 byte-order mark is dropped.
+ *
+ * A note with one emoji (the chapter format's section headings) is a two-byte string, and so is every line split
+ * from it, though nearly all are ASCII. Card text made from them would make `JSON.stringify` write the whole deck as
+ * a two-byte string: half as fast, twice the memory, and slow to encode as UTF-8. So the ASCII lines of such a note
+ * are copied into one-byte strings, a run of consecutive lines at a time (UTF-8 encode, then decode: the decoder
+ * makes one-byte strings of ASCII). The lines' text is the same either way.
+ */
 export function splitLines(text: string): string[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (!body.includes('\r')) return body.split('\n');
-  return body.split(/\r\n?|\n/);
+  const lines = body.includes('\r') ? body.split(/\r\n?|\n/) : body.split('\n');
+  return WIDE_CHAR.test(body) ? oneByteRuns(lines) : lines;
+}
+
+/** A character outside Latin-1: its string is two-byte. (A note without one is read as a one-byte string.) */
+const WIDE_CHAR = /[^\0-\xff]/;
+const NON_ASCII = /[^\0-\x7f]/;
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+let runBytes = new Uint8Array(1 << 14);
+
+/** `lines` with each run of ASCII lines replaced by one-byte copies; other lines kept as they are. */
+function oneByteRuns(lines: string[]): string[] {
+  const out: string[] = [];
+  let run = 0;
+  const flush = (end: number) => {
+    if (end - run === 1) out.push(oneByte(lines[run] ?? ''));
+    else if (end > run) for (const line of oneByte(lines.slice(run, end).join('\n')).split('\n')) out.push(line);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (!NON_ASCII.test(line)) continue;
+    flush(i);
+    out.push(line);
+    run = i + 1;
+  }
+  flush(lines.length);
+  return out;
+}
+
+/**
+ * A text cut from a two-byte string (a heading with an emoji) as a one-byte string when it is ASCII: see
+ * {@link splitLines}. For the few such strings that go into every card (the section label).
+ */
+export function narrowAscii(text: string): string {
+  return NON_ASCII.test(text) ? text : oneByte(text);
+}
+
+/** An ASCII string as a one-byte string. */
+function oneByte(ascii: string): string {
+  if (ascii.length === 0) return '';
+  if (runBytes.length < ascii.length) runBytes = new Uint8Array(ascii.length * 2);
+  const { written } = ENCODER.encodeInto(ascii, runBytes);
+  return DECODER.decode(runBytes.subarray(0, written));
 }
 
 export type Heading = { level: number; text: string };

@@ -2,7 +2,7 @@
  * A chapter README → its outline: title, number, focus and the recognised sections with their list items.
  * Sections are found by heading text alone (emoji, case, level, spacing and line endings do not matter).
  */
-import { isBlank, isThematicBreak, parseHeading, parseListItem, indentOf } from './lines.ts';
+import { isBlank, isThematicBreak, narrowAscii, parseHeading, parseListItem, indentOf } from './lines.ts';
 
 export type SectionName =
   | 'overview'
@@ -91,7 +91,8 @@ function recogniseHeading(text: string): { name: SectionName; label: string } | 
   let known = recognised.get(text);
   if (known === undefined) {
     const name = sectionOf(text);
-    known = name ? { name, label: headingLabel(text) } : null;
+    // The label goes into every card of the section: one-byte when it can be (see narrowAscii).
+    known = name ? { name, label: narrowAscii(headingLabel(text)) } : null;
     if (recognised.size >= 512) recognised.clear();
     recognised.set(text, known);
   }

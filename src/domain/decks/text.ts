@@ -82,9 +82,31 @@ function hashUnits(text: string, extra: number): string {
   if (scratch.length < n) scratch = new Uint8Array(n * 2);
   // A non-ASCII unit takes two or more bytes, so `written === n` (with all of `text` read) means ASCII only.
   const { read, written } = ENCODER.encodeInto(text, scratch);
-  const h = read === n && written === n ? mixBytes(scratch, n) : mixUnits(text);
-  let h1 = h[0];
-  let h2 = h[1];
+  return finishHash(text, extra, read === n && written === n ? mixBytes(scratch, n) : mixUnits(text));
+}
+
+/**
+ * A deck file as written: the UTF-8 bytes of `json` and a closing newline, and their content hash (the same as
+ * `contentHashWithNewline(json)`). One `encodeInto` serves both the hash and the file, so the writer does not
+ * encode the 14 MB of a large build a second time. The bytes are a view of a buffer that the next call reuses:
+ * write them before encoding the next file.
+ */
+export function encodeDeckFile(json: string): { bytes: Uint8Array; hash: string } {
+  const n = json.length;
+  // UTF-8 takes at most three bytes per UTF-16 code unit, plus the newline.
+  if (fileScratch.length < 3 * n + 1) fileScratch = new Uint8Array(3 * n + 1 + (n >> 1));
+  const { read, written } = ENCODER.encodeInto(json, fileScratch);
+  if (read !== n) throw new Error('encodeDeckFile: the buffer was too small'); // cannot happen: sized above
+  fileScratch[written] = 10;
+  const lanes = written === n ? mixBytes(fileScratch, n) : mixUnits(json);
+  return { bytes: fileScratch.subarray(0, written + 1), hash: finishHash(json, 10, lanes) };
+}
+
+/** The tail and finalisation of the content hash: see {@link hashUnits}. */
+function finishHash(text: string, extra: number, lanes: [number, number]): string {
+  const n = text.length;
+  let h1 = lanes[0];
+  let h2 = lanes[1];
   const i = n - (n % 2);
   // The tail: one code unit of `text` and `extra` make the last pair; a lone unit is mixed in by itself.
   let tail = -1;
@@ -105,6 +127,8 @@ function hashUnits(text: string, extra: number): string {
 const ENCODER = new TextEncoder();
 /** Reused between calls (the hash runs once per deck file); grows to the longest text seen. */
 let scratch = new Uint8Array(1 << 16);
+/** The same for {@link encodeDeckFile}, whose bytes the caller holds until it has written them. */
+let fileScratch = new Uint8Array(1 << 16);
 
 /** The two lanes over the whole code-unit pairs of an ASCII text, read from its bytes. */
 function mixBytes(bytes: Uint8Array, n: number): [number, number] {

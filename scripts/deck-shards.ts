@@ -1,0 +1,110 @@
+/**
+ * Builds a plan's decks and writes each deck file as soon as it is built, in chunks of consecutive decks claimed from
+ * a shared counter: the main thread and, for a large build, one worker thread (scripts/decks-worker.ts) take chunks
+ * until none are left, so the two cores share the work whatever each one's start-up time or speed. A deck depends
+ * only on the plan, and the results are put back in deck order, so the files, index.json and the diagnostics are
+ * the same bytes as one thread building the decks in order.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  buildPlannedDeck,
+  deckFileName,
+  encodeDeckFile,
+  summariseDeck,
+} from '../src/domain/decks/index.ts';
+import type {
+  AssetCopy,
+  DeckPlan,
+  DeckSummary,
+  Diagnostic,
+  SourceTree,
+  UnansweredItem,
+} from '../src/domain/decks/index.ts';
+
+/** What the build keeps of a deck once its file is written: enough for index.json and the summary. */
+export type BuiltDeck = {
+  /** The deck's place in the plan (output order). */
+  index: number;
+  summary: DeckSummary;
+  /** The content hash of the deck file, for index.json. */
+  hash: string;
+  diagnostics: Diagnostic[];
+  assets: AssetCopy[];
+  unanswered: UnansweredItem[];
+};
+
+/** Slots of the shared `Int32Array`: the next chunk to claim, and whether the worker is building one now. */
+export const NEXT_CHUNK = 0;
+export const WORKER_BUSY = 1;
+export const CLAIM_SLOTS = 2;
+
+/**
+ * Decks per claim: small enough that the two threads finish within a few milliseconds of each other, large enough
+ * that the worker's messages (one per chunk) stay few.
+ */
+export const CHUNK = 8;
+
+/** Where deck files go: a folder, or none when the build must not write (its output would be refused anyway). */
+export type DeckWriter = { dir: string | undefined; error?: Error };
+
+/**
+ * Claims chunks of `plan` until none are left, building and writing each deck, and hands each chunk's results to
+ * `done`. The worker passes `fail`: it marks each claim in `WORKER_BUSY` (so the main thread can wait for the chunk
+ * in hand) and reports a failure before clearing the mark, so the main thread never finishes without its chunk.
+ */
+export function buildClaimedDecks(
+  plan: DeckPlan,
+  claims: Int32Array,
+  writer: DeckWriter,
+  done: (decks: BuiltDeck[]) => void,
+  fail?: (error: unknown) => void,
+): void {
+  const worker = fail !== undefined;
+  for (;;) {
+    if (worker) Atomics.add(claims, WORKER_BUSY, 1);
+    try {
+      const start = Atomics.add(claims, NEXT_CHUNK, 1) * CHUNK;
+      if (start >= plan.size) return;
+      const end = Math.min(plan.size, start + CHUNK);
+      const decks: BuiltDeck[] = [];
+      for (let i = start; i < end; i++) decks.push(buildAndWrite(plan, i, writer));
+      done(decks);
+    } catch (error) {
+      if (!fail) throw error;
+      fail(error);
+      return;
+    } finally {
+      if (worker) {
+        Atomics.sub(claims, WORKER_BUSY, 1);
+        Atomics.notify(claims, WORKER_BUSY);
+      }
+    }
+  }
+}
+
+function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): BuiltDeck {
+  const built = buildPlannedDeck(plan, index);
+  const { bytes, hash } = encodeDeckFile(built.json);
+  if (writer.dir !== undefined && writer.error === undefined) {
+    try {
+      fs.writeFileSync(path.join(writer.dir, deckFileName(built.deck.id)), bytes);
+    } catch (error) {
+      writer.error = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  return {
+    index,
+    summary: summariseDeck(built.deck),
+    hash,
+    diagnostics: built.diagnostics,
+    assets: built.assets,
+    unanswered: built.unanswered,
+  };
+}
+
+/** The first message to the worker: the source to plan, and where to write. */
+export type WorkerJob = { tree: SourceTree; dir: string | undefined };
+
+/** The worker's messages: each chunk it built, or the failure that stopped it. */
+export type WorkerReport = { decks: BuiltDeck[]; writeError?: string } | { failure: string };

@@ -1,10 +1,10 @@
 /** Repository functions: small reads and writes over the schema, each taking `db` (or running in the caller's transaction). */
 import Dexie from 'dexie';
 import type { CardRecord, DeckRecord, ReviewLogEntry } from '../domain/model';
-import { queueOf, type CardQueue } from '../domain/queue';
+import { queueOf, type CardQueue } from '../domain/card-queue';
 import { DEFAULT_SETTINGS_DOC, type SettingsDoc } from '../domain/settings';
 import { IDX, type CoursedeckDb, type StoredCard } from './schema';
-import type { DueReviewRow } from './due-reviews';
+import { bucketOf, entriesOf, type DueEntry } from './due-reviews';
 
 /** A card record with its derived queue field, ready to store. */
 export function toStored(card: CardRecord): StoredCard {
@@ -196,10 +196,14 @@ export async function firstDueBetween(
   return first ? first.memory.due : null;
 }
 
-/** Review-queue rows (src/db/due-reviews.ts) due before `end` (exclusive), earliest first, in one range read. */
-export async function dueReviewRows(db: CoursedeckDb, end: number): Promise<DueReviewRow[]> {
-  return db.dueReviews
-    .where(':id')
-    .between([Dexie.minKey, Dexie.minKey], [end, Dexie.minKey], true, false)
+/**
+ * Review and (re)learning cards due before `end` (exclusive), as their due-bucket entries (src/db/due-reviews.ts):
+ * one read of the day rows up to `end`, in no particular order.
+ */
+export async function dueEntries(db: CoursedeckDb, end: number): Promise<DueEntry[]> {
+  const rows = await db.dueBuckets
+    .where('b')
+    .between(Dexie.minKey, bucketOf(end - 1), true, true)
     .toArray();
+  return entriesOf(rows, end);
 }

@@ -4,15 +4,17 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, DeckRecord, ReviewLogEntry, Tombstone } from '../domain/model';
-import type { CardQueue } from '../domain/queue';
+import type { CardQueue } from '../domain/card-queue';
 import { DEFAULT_SETTINGS_DOC, type SettingsDoc } from '../domain/settings';
 import type { DailyStats } from '../domain/stats/daily-aggregates';
 import { dailyStatsOfLog } from './daily-stats';
 import {
-  DUE_REVIEWS,
-  dueReviewRowOf,
-  dueReviewsMiddleware,
-  type DueReviewRow,
+  bucketsOf,
+  DUE_BUCKETS,
+  dueBucketsMiddleware,
+  dueEntryOf,
+  type DueBucket,
+  type DueEntry,
 } from './due-reviews';
 
 /** A card row: the record plus its derived, indexed queue field (see `queueOf`). */
@@ -31,8 +33,8 @@ export type CoursedeckDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   /** Since v2: per deck and study day, the answers the Stats screen needs (see src/db/daily-stats.ts). */
   dailyStats: EntityTable<DailyStats, 'id'>;
-  /** Since v3: the review-queue cards' due date, stability and last review, keyed `[due+id]` (src/db/due-reviews.ts). */
-  dueReviews: Dexie.Table<DueReviewRow, [number, string]>;
+  /** Since v3: the dated cards' due date, stability and deck, one row per day of due dates (src/db/due-reviews.ts). */
+  dueBuckets: EntityTable<DueBucket, 'b'>;
 };
 
 /** Indexes used by the queue (names must match the strings in `version(1)`). */
@@ -90,18 +92,19 @@ export function openDatabase(name = 'coursedeck', options: OpenOptions = {}): Co
         .table<DailyStats, string>('dailyStats')
         .bulkAdd(dailyStatsOfLog(log, decks, doc, Date.now()));
     });
-  // v3 (issue 3, review queue cold path): `dueReviews`, one small row per card in the review queue keyed by due date.
-  // Ordering today's due reviews by retrievability read every due card in full through an index (a record lookup per
-  // card: 158 ms for 3,850 cards, docs/benchmarks.md "Review queue"); these rows are read as one primary-key range.
-  // Derived from `cards` only: kept by dueReviewsMiddleware in every transaction that writes cards, filled here from
-  // the review-queue cards. The review log is not touched.
+  // v3 (issue 3, review queue cold path): `dueBuckets`, what the queue and the counts need of every review and
+  // (re)learning card (due, stability, last review, deck, buried-until), grouped by day of due date. Ordering today's due
+  // reviews by retrievability read every due card in full through an index (a record lookup per card: 158 ms for
+  // 3,850 cards, docs/benchmarks.md "Review queue"); "due before tonight" is now a read of a dozen rows. Derived from
+  // `cards` only: kept by dueBucketsMiddleware in every transaction that writes cards, filled here from the cards.
+  // The review log is not touched.
   db.version(3)
-    .stores({ [DUE_REVIEWS]: '[due+id]' })
+    .stores({ [DUE_BUCKETS]: 'b' })
     .upgrade(async (tx) => {
       const cards = await tx.table<StoredCard, string>('cards').toArray();
-      const rows = cards.map(dueReviewRowOf).filter((r): r is DueReviewRow => r !== null);
-      await tx.table<DueReviewRow, [number, string]>(DUE_REVIEWS).bulkPut(rows);
+      const entries = cards.map(dueEntryOf).filter((e): e is DueEntry => e !== null);
+      await tx.table<DueBucket, number>(DUE_BUCKETS).bulkPut(bucketsOf(entries));
     });
-  db.use(dueReviewsMiddleware);
+  db.use(dueBucketsMiddleware);
   return db;
 }

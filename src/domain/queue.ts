@@ -6,22 +6,11 @@
  * `position` already follows its sections) up to the day's new-card allowance. Reviews are capped by the day's
  * review allowance. Buried, suspended and retired cards are never shown.
  */
-import type { CardPhase, CardRecord, MemoryState, ReviewLogEntry } from './model';
+import type { CardRecord, MemoryState, ReviewLogEntry } from './model';
 import { retrievability } from './scheduler';
 import type { Settings } from './settings';
 
-/**
- * Where a card stands for the queue, stored alongside the card and indexed: its phase while active, otherwise
- * why it is out (suspended or retired win over the phase). Burying is time-bound and kept in `buriedUntil`.
- */
-export type CardQueue = CardPhase | 'suspended' | 'retired';
-
-/** The queue field of a card (rule: retired > suspended > phase). */
-export function queueOf(card: Pick<CardRecord, 'retired' | 'suspended' | 'memory'>): CardQueue {
-  if (card.retired) return 'retired';
-  if (card.suspended) return 'suspended';
-  return card.memory.phase;
-}
+export { queueOf, type CardQueue } from './card-queue';
 
 /** Buried cards (a sibling was answered this study day) wait until `buriedUntil`. */
 export function isBuried(card: Pick<CardRecord, 'buriedUntil'>, now: number): boolean {

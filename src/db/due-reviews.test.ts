@@ -2,8 +2,8 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CardRecord, MemoryState, ReviewLogEntry } from '../domain/model';
 import { newMemoryState } from '../domain/scheduler';
-import { dueReviewRowOf } from './due-reviews';
-import { dueReviewRows, toStored } from './repo';
+import { BUCKET_MS, dueEntryOf, entriesOf, type DueEntry } from './due-reviews';
+import { dueEntries, toStored } from './repo';
 import { openDatabase, type CoursedeckDb, type StoredCard } from './schema';
 
 const T0 = new Date(2026, 10, 26, 10).getTime();
@@ -49,21 +49,30 @@ function card(id: string, memory: MemoryState, extra: Partial<CardRecord> = {}):
   };
 }
 
-/** The rows the middleware must have kept: exactly those derived from the cards now stored. */
+const byId = (a: DueEntry, b: DueEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The entries the middleware must have kept: exactly those derived from the cards now stored, each in its bucket. */
 async function expectInStep() {
   const cards = await db.cards.toArray();
-  const expected = cards
-    .map(dueReviewRowOf)
-    .filter((r) => r !== null)
-    .sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1));
-  expect(await db.dueReviews.toArray()).toEqual(expected);
+  const expected = cards.map(dueEntryOf).filter((e) => e !== null);
+  const buckets = await db.dueBuckets.toArray();
+  expect(entriesOf(buckets, Infinity).sort(byId)).toEqual(expected.sort(byId));
+  for (const k of buckets) {
+    expect(k.id.length).toBeGreaterThan(0);
+    for (const due of k.due) expect(Math.floor(due / BUCKET_MS)).toBe(k.b);
+  }
 }
+
+const ids = async () =>
+  entriesOf(await db.dueBuckets.toArray(), Infinity)
+    .map((e) => e.id)
+    .sort();
 
 beforeEach(() => {
   db = openDatabase('due-reviews');
 });
 
-describe('the due-review rows', () => {
+describe('the due buckets', () => {
   it('follow every kind of card write: add, put, update, modify, delete and clear', async () => {
     await db.cards.bulkAdd(
       [
@@ -75,7 +84,7 @@ describe('the due-review rows', () => {
       ].map(toStored),
     );
     await expectInStep();
-    expect((await db.dueReviews.toArray()).map((r) => r.id)).toEqual(['b', 'a', 'e']);
+    expect(await ids()).toEqual(['a', 'b', 'e']);
 
     // A new due date moves the row; a card leaving the review queue loses it; one entering gains it.
     await db.cards.put(toStored(card('a', review(T0 + 5 * DAY))));
@@ -86,7 +95,7 @@ describe('the due-review rows', () => {
       .equals('e')
       .modify({ buriedUntil: T0 + DAY });
     await expectInStep();
-    expect((await db.dueReviews.get([T0 + 2 * DAY, 'e']))?.buriedUntil).toBe(T0 + DAY);
+    expect((await dueEntries(db, Infinity)).find((e) => e.id === 'e')?.buriedUntil).toBe(T0 + DAY);
 
     await db.cards.delete('a');
     await db.cards.bulkDelete(['zzz', 'e']);
@@ -97,7 +106,7 @@ describe('the due-review rows', () => {
     await db.cards.bulkPut([card('f', review(T0)), card('g', review(T0 + DAY))].map(toStored));
     await db.cards.clear();
     await expectInStep();
-    expect(await db.dueReviews.count()).toBe(0);
+    expect(await db.dueBuckets.count()).toBe(0);
   });
 
   it('are written in the same transaction as the cards, even one that names only the cards', async () => {
@@ -116,21 +125,45 @@ describe('the due-review rows', () => {
     await expectInStep();
   });
 
-  it('give the review cards due before a time, earliest first, in one range read', async () => {
+  it('keeps every change when several writes to the same day run at once in one transaction', async () => {
+    await db.cards.bulkAdd(['a', 'b', 'c', 'd'].map((id, i) => toStored(card(id, review(T0 + i)))));
+    // As an answer does: the card's new state and its siblings' burying, all requested together.
+    await db.transaction('rw', db.cards, () =>
+      Promise.all([
+        db.cards.put(toStored(card('a', review(T0 + 3 * DAY)))),
+        db.cards.update('b', { buriedUntil: T0 + DAY }),
+        db.cards.update('c', { buriedUntil: T0 + DAY }),
+        db.cards.add(toStored(card('e', review(T0 + 5)))),
+        db.cards.put(toStored(card('f', review(T0 + 6)))),
+        db.cards.bulkPut([toStored(card('g', review(T0 + 7)))]),
+      ]),
+    );
+    await expectInStep();
+    expect(await ids()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+  });
+
+  it('give the dated cards due before a time, learning included', async () => {
     await db.cards.bulkAdd(
       [
         card('late', review(T0 + 3 * DAY)),
         card('x', review(T0 + DAY)),
         card('edge', review(T0 + 2 * DAY)),
         card('early', review(T0 - DAY)),
+        card('learn', { ...review(T0 + 3_600_000), phase: 'learning' }),
+        card('new', newMemoryState(T0 - DAY)),
       ].map(toStored),
     );
-    expect((await dueReviewRows(db, T0 + 2 * DAY)).map((r) => r.id)).toEqual(['early', 'x']);
+    const due = await dueEntries(db, T0 + 2 * DAY);
+    expect(due.map((e) => [e.id, e.queue]).sort()).toEqual([
+      ['early', 'review'],
+      ['learn', 'learning'],
+      ['x', 'review'],
+    ]);
   });
 });
 
 describe('schema v3 upgrade', () => {
-  it('fills the rows from the review cards of a v2 database and leaves the review log untouched', async () => {
+  it('fills the buckets from the dated cards of a v2 database and leaves the review log untouched', async () => {
     db.close();
     const name = 'upgrade-due-reviews';
     const v2 = new Dexie(name);
@@ -168,7 +201,7 @@ describe('schema v3 upgrade', () => {
     v2.close();
 
     db = openDatabase(name);
-    expect((await db.dueReviews.toArray()).map((r) => r.id)).toEqual(['r2', 'r1']);
+    expect(await ids()).toEqual(['r1', 'r2']);
     await expectInStep();
     expect(await db.reviewLog.toArray()).toEqual(log);
     expect(db.verno).toBe(3);

@@ -5,7 +5,7 @@ import {
   countDeckDue,
   deckDueCards,
   dueCards,
-  dueReviewRows,
+  dueEntries,
   firstDueBetween,
   firstNewCards,
   fromStored,
@@ -17,7 +17,7 @@ import {
   setMeta,
 } from '../db/repo';
 import { IDX } from '../db/schema';
-import type { DueReviewRow } from '../db/due-reviews';
+import type { DueEntry } from '../db/due-reviews';
 import Dexie, { RangeSet, rangesOverlap } from 'dexie';
 import { studyDay, studyDayOffset, type StudyDay } from '../domain/day';
 import type { CardRecord, DeckRecord } from '../domain/model';
@@ -381,7 +381,7 @@ async function planQueue(
   limit: number,
 ): Promise<{ planned: Planned[]; nextLearningDue: number | null }> {
   // One read transaction: a consistent snapshot, and no per-query transaction cost.
-  const tables = [db.decks, db.cards, db.reviewLog, db.settings, db.meta, db.dueReviews];
+  const tables = [db.decks, db.cards, db.reviewLog, db.settings, db.meta, db.dueBuckets];
   return db.transaction('r', tables, () => planQueueIn(db, now, opts, limit));
 }
 
@@ -428,9 +428,12 @@ async function planQueueIn(
   const loaded = new Map<string, StoredCard>();
   let order = getReviewOrder(db, orderKey, now);
   if (!order) {
-    // All decks: the small due-review rows (one range read, src/db/due-reviews.ts), not the full cards; the head of
-    // the order is read in full below. One deck: its few due cards through the deck index.
-    let cands: DueReviewRow[];
+    // All decks: the due-bucket entries (a read of a dozen rows, src/db/due-reviews.ts), not the full cards; the head
+    // of the order is read in full below. One deck: its few due cards through the deck index.
+    let cands: Pick<
+      DueEntry,
+      'id' | 'due' | 'stability' | 'lastReview' | 'deckId' | 'buriedUntil'
+    >[];
     if (opts.deckId !== undefined) {
       const cards = (await deckDueCards(db, opts.deckId, 'review', maxEnd)).filter(usable);
       for (const c of cards) loaded.set(c.id, c);
@@ -443,7 +446,7 @@ async function planQueueIn(
         buriedUntil: c.buriedUntil,
       }));
     } else {
-      cands = (await dueReviewRows(db, maxEnd)).filter(usable);
+      cands = (await dueEntries(db, maxEnd)).filter((e) => e.queue === 'review' && usable(e));
     }
     const ids = orderReviews(cands, now, doc.global).map((c) => c.id);
     order = { key: orderKey, builtAt: now, ids, pos: 0 };

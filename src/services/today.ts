@@ -2,7 +2,6 @@
 import type { CoursedeckDb, StoredCard } from '../db/schema';
 import {
   buriedCards,
-  countDeckDue,
   deckDueCards,
   dueCards,
   dueEntries,
@@ -137,14 +136,14 @@ async function courseStates(
  */
 export async function getTodayCounts(db: CoursedeckDb, now: number): Promise<TodayCounts> {
   // One read transaction for the whole computation: a consistent snapshot, and no per-query transaction cost.
-  return db.transaction('r', [db.decks, db.cards, db.reviewLog, db.settings, db.meta], () =>
-    todayCountsIn(db, now),
-  );
+  const tables = [db.decks, db.cards, db.reviewLog, db.settings, db.meta, db.dueBuckets];
+  return db.transaction('r', tables, () => todayCountsIn(db, now));
 }
 
 async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts> {
   const doc = await getSettingsDoc(db);
   const decks = (await listDeckRecords(db)).filter((d) => !d.retired);
+  const liveDecks = new Map(decks.map((d) => [d.id, d]));
   const states = await courseStates(db, now, doc, decks);
   const buried = await buriedCards(db, now);
   const newLeft = new Map([...states].map(([c, s]) => [c, s.newLeft]));
@@ -152,33 +151,28 @@ async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts
   const out: DeckCounts[] = [];
   // Course pacing (issue 5): chapters marked "Studying now" get the new-card allowance first, "Not yet" none.
   const pacing = await getChapterPacing(db);
-  // Requests kept few (each costs more than the rows it reads): review counts per deck, all requested at once in
-  // the one transaction; learning cards (few) read once for all decks; new cards read only as far as the allowance.
+  // Requests kept few (each costs more than the rows it reads): review and learning counts from the due buckets
+  // (one read of the day rows up to the latest day end, src/db/due-reviews.ts), not a count request per deck; new
+  // cards read only as far as the allowance.
   const maxEnd = Math.max(now, ...[...states.values()].map((s) => s.day.end));
-  const [reviewCounts, learningCards] = await Promise.all([
-    Promise.all(
-      decks.map((deck) =>
-        countDeckDue(db, deck.id, 'review', states.get(deck.course)?.day.end ?? now),
-      ),
-    ),
-    Promise.all([dueCards(db, 'learning', maxEnd), dueCards(db, 'relearning', maxEnd)]),
-  ]);
-  const reviewsOf = new Map(decks.map((d, i) => [d.id, reviewCounts[i] ?? 0]));
+  const reviewsOf = new Map<string, number>();
   const learningOf = new Map<string, number>();
-  for (const c of learningCards.flat()) {
-    const end = states.get(c.course)?.day.end ?? now;
-    if (c.memory.due < end && !isBuried(c, now))
-      learningOf.set(c.deckId, (learningOf.get(c.deckId) ?? 0) + 1);
+  for (const e of await dueEntries(db, maxEnd)) {
+    const course = liveDecks.get(e.deckId)?.course;
+    const end = course === undefined ? undefined : states.get(course)?.day.end;
+    // Buried cards (a sibling answered today) wait for tomorrow: not counted.
+    if (end === undefined || e.due >= end || isBuried(e, now)) continue;
+    const of = e.queue === 'review' ? reviewsOf : learningOf;
+    of.set(e.deckId, (of.get(e.deckId) ?? 0) + 1);
   }
   for (const deck of inPacedOrder(decks, pacing)) {
     const st = states.get(deck.course);
     if (!st) continue;
-    const end = st.day.end;
     const b = buried.filter((c) => c.deckId === deck.id);
     const buriedIn = (q: string, dueBefore: number) =>
       b.filter((c) => c.queue === q && c.memory.due < dueBefore).length;
     const learn = learningOf.get(deck.id) ?? 0;
-    const rev = (reviewsOf.get(deck.id) ?? 0) - buriedIn('review', end);
+    const rev = reviewsOf.get(deck.id) ?? 0;
     const nl = newLeft.get(deck.course) ?? 0;
     const avail =
       pacing[deck.id] === 'not-yet' || nl <= 0

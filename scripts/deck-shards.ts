@@ -103,8 +103,65 @@ function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): Built
   };
 }
 
-/** The first message to the worker: the source to plan, and where to write. */
-export type WorkerJob = { tree: SourceTree; dir: string | undefined };
+/** The first message to the worker: the source to plan (see scripts/deck-threads.ts), and where to write. */
+export type WorkerJob = { source: SharedSource; dir: string | undefined };
 
 /** The worker's messages: each chunk it built, or the failure that stopped it. */
 export type WorkerReport = { decks: BuiltDeck[]; writeError?: string } | { failure: string };
+
+/**
+ * Notes' bytes in shared memory: the worker reads the same bytes as the main thread (no second read from disk, which
+ * an editor could change in between) without the cost of copying ~5 MB of text into a message.
+ */
+export class SharedNotes {
+  private chunks: SharedArrayBuffer[] = [];
+  private view: Uint8Array = new Uint8Array(0);
+  private used = 0;
+  private readonly table: SharedNoteTable = { paths: [], chunk: [], offset: [], length: [] };
+
+  add(path: string, bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.view.length) {
+      const chunk = new SharedArrayBuffer(Math.max(SHARED_CHUNK, bytes.length));
+      this.chunks.push(chunk);
+      this.view = new Uint8Array(chunk);
+      this.used = 0;
+    }
+    this.view.set(bytes, this.used);
+    this.table.paths.push(path);
+    this.table.chunk.push(this.chunks.length - 1);
+    this.table.offset.push(this.used);
+    this.table.length.push(bytes.length);
+    this.used += bytes.length;
+  }
+
+  /** What the worker needs to rebuild the source tree: see {@link sharedTree}. */
+  message(tree: SourceTree): SharedSource {
+    const { files: _texts, ...rest } = tree;
+    return { chunks: this.chunks, table: this.table, tree: rest };
+  }
+}
+
+const SHARED_CHUNK = 4 << 20;
+
+type SharedNoteTable = { paths: string[]; chunk: number[]; offset: number[]; length: number[] };
+
+/** The source tree without its texts, and the notes' bytes. */
+export type SharedSource = {
+  chunks: SharedArrayBuffer[];
+  table: SharedNoteTable;
+  tree: Omit<SourceTree, 'files'>;
+};
+
+/**
+ * The source tree the main thread read, decoded from shared bytes: the same files in the same order, with the same
+ * texts (each note's bytes decoded as UTF-8, as the reader does).
+ */
+export function sharedTree(source: SharedSource): SourceTree {
+  const { chunks, table } = source;
+  const files = table.paths.map((path, k) => {
+    const chunk = chunks[table.chunk[k] ?? 0];
+    const bytes = Buffer.from(chunk ?? new SharedArrayBuffer(0), table.offset[k], table.length[k]);
+    return { path, text: bytes.toString('utf8') };
+  });
+  return { ...source.tree, files };
+}

@@ -13,6 +13,7 @@ import {
   buildClaimedDecks,
   CLAIM_SLOTS,
   WORKER_BUSY,
+  SharedNotes,
   type BuiltDeck,
   type DeckWriter,
   type WorkerJob,
@@ -26,7 +27,13 @@ import { workerScript } from './decks-worker-bundle.ts';
  */
 export const PARALLEL_MIN_NOTES = 200;
 
-export type DeckHelper = { worker: Worker; port: MessagePort; claims: Int32Array };
+export type DeckHelper = {
+  worker: Worker;
+  port: MessagePort;
+  claims: Int32Array;
+  /** The notes' bytes, gathered while they are read, for the worker to decode. */
+  notes: SharedNotes;
+};
 
 /**
  * Starts the second thread for a build of `notes` notes, or returns undefined when one thread will do: a small
@@ -49,7 +56,7 @@ export function startDeckHelper(notes: number): DeckHelper | undefined {
   // A worker that fails to start claims nothing: the main thread builds every deck.
   worker.on('error', () => {});
   worker.unref();
-  return { worker, port: port1, claims };
+  return { worker, port: port1, claims, notes: new SharedNotes() };
 }
 
 /** A build written into a folder: the decks in output order and every diagnostic, sorted. */
@@ -78,7 +85,7 @@ export function buildIntoFolder(
   let planDiagnostics: readonly Diagnostic[];
   try {
     // First, so the worker plans while this thread does.
-    helper?.port.postMessage({ tree, dir } satisfies WorkerJob);
+    helper?.port.postMessage({ source: helper.notes.message(tree), dir } satisfies WorkerJob);
     const plan = planDecks(tree);
     planDiagnostics = plan.diagnostics;
     slots = new Array<BuiltDeck | undefined>(plan.size);

@@ -106,6 +106,15 @@ function findVault(dir: string): string | undefined {
   }
 }
 
+/**
+ * What a build hears while the source is read: how many notes are about to be read and whether one chapter is
+ * built (before reading them), and each note's bytes as read (valid UTF-8; the bytes are not kept).
+ */
+export type ReadHooks = {
+  listed?: (listing: { notes: number; only: string | undefined }) => void;
+  read?: (path: string, bytes: Buffer) => void;
+};
+
 export type ReadSource = {
   tree: SourceTree;
   /** The folder the paths of `tree` are relative to. */
@@ -117,12 +126,9 @@ export type ReadSource = {
 /**
  * Reads a vault root, course folder or chapter folder. A chapter folder is scanned from its course folder (so the
  * deck, its course name and its related links come out as from the vault root), building that chapter only.
- * `listed` hears how many notes are about to be read, and whether one chapter is built, before they are read.
  */
-export function readSource(
-  sourceDir: string,
-  listed?: (listing: { notes: number; only: string | undefined }) => void,
-): ReadSource {
+export function readSource(sourceDir: string, hooks: ReadHooks = {}): ReadSource {
+  const { listed, read } = hooks;
   const source = path.resolve(sourceDir);
   let root = source;
   let only: string | undefined;
@@ -185,6 +191,7 @@ export function readSource(
       });
       continue;
     }
+    read?.(rel, bytes);
     files.push({ path: rel, text: bytes.toString('utf8') });
   }
   const vaultRoot = findVault(root);
@@ -304,8 +311,12 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
   }
   // A large source gets a second thread, started before the notes are read so its start-up overlaps the reading.
   let helper: DeckHelper | undefined;
-  const { tree, root, errors } = readSource(source, ({ notes, only }) => {
-    if (only === undefined) helper = startDeckHelper(notes);
+  const { tree, root, errors } = readSource(source, {
+    listed: ({ notes, only }) => {
+      if (only === undefined) helper = startDeckHelper(notes);
+    },
+    // The worker gets the notes as read, in shared memory: cheaper than copying the texts to it.
+    read: (path, bytes) => helper?.notes.add(path, bytes),
   });
   // Deck files are written as they are built, into the fresh folder the atomic write swaps in at the end. When the
   // folder cannot be made, the build still runs (its diagnostics come first) and the error is reported where the

@@ -5,7 +5,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { planDecks } from '../src/domain/decks/index.ts';
-import { buildClaimedDecks } from './deck-shards.ts';
+import { buildClaimedDecks, sharedTree } from './deck-shards.ts';
 import type { DeckWriter, WorkerJob, WorkerReport } from './deck-shards.ts';
 
 const { port, claims } = workerData as { port: MessagePort; claims: Int32Array };
@@ -13,7 +13,7 @@ const { port, claims } = workerData as { port: MessagePort; claims: Int32Array }
 port.once('message', (job: WorkerJob) => {
   const report = (message: WorkerReport) => port.postMessage(message);
   try {
-    const plan = planDecks(job.tree);
+    const plan = planDecks(sharedTree(job.source));
     const writer: DeckWriter = { dir: job.dir };
     let reported: string | undefined;
     buildClaimedDecks(

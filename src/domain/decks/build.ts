@@ -1065,9 +1065,12 @@ function resolveChapter(
   return best;
 }
 
+/** A path segment for comparison: NFC, lower case. ASCII is its own NFC form: no call into ICU for it. */
 function normSegment(segment: string): string {
-  return segment.normalize('NFC').toLowerCase();
+  return (NON_ASCII_CHAR.test(segment) ? segment.normalize('NFC') : segment).toLowerCase();
 }
+
+const NON_ASCII_CHAR = /[^\0-\x7f]/;
 
 /** A concept/objective item's text: the part before an inline `::` separator, wikilinks shown by label. */
 function itemText(item: OutlineItem): string {

@@ -130,11 +130,31 @@ let scratch = new Uint8Array(1 << 16);
 /** The same for {@link encodeDeckFile}, whose bytes the caller holds until it has written them. */
 let fileScratch = new Uint8Array(1 << 16);
 
-/** The two lanes over the whole code-unit pairs of an ASCII text, read from its bytes. */
+/** Whether a `Uint32Array` reads bytes little-endian (x86 and ARM do): the fast path of {@link mixBytes}. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The two lanes over the whole code-unit pairs of an ASCII text, read from its bytes: pair = byte i | byte i+1 << 16.
+ * Four bytes (two pairs) per typed-array read where the platform allows it, the same values as a byte at a time.
+ */
 function mixBytes(bytes: Uint8Array, n: number): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i + 1 < n; i += 2) {
+  let i = 0;
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, n >>> 2);
+    for (let w = 0; w < words.length; w++) {
+      const v = words[w] ?? 0;
+      const first = (v & 0xff) | ((v & 0xff00) << 8);
+      const second = ((v >>> 16) & 0xff) | ((v >>> 8) & 0xff0000);
+      h1 = Math.imul(h1 ^ first, 2654435761);
+      h2 = Math.imul(h2 ^ first, 1597334677);
+      h1 = Math.imul(h1 ^ second, 2654435761);
+      h2 = Math.imul(h2 ^ second, 1597334677);
+    }
+    i = words.length * 4;
+  }
+  for (; i + 1 < n; i += 2) {
     const pair = (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 16);
     h1 = Math.imul(h1 ^ pair, 2654435761);
     h2 = Math.imul(h2 ^ pair, 1597334677);

@@ -130,7 +130,9 @@ async function setSuspended(
   ids: readonly string[],
   suspended: boolean,
 ): Promise<number> {
-  invalidateQueue(db);
+  // An unsuspended card may be a due review again: look the order up afresh. A suspended one only leaves the queue,
+  // which the cached order notices when it reads the card (each card is re-checked), so the order is kept.
+  if (!suspended) invalidateQueue(db);
   return db.transaction('rw', db.cards, async () => {
     const cards = (await db.cards.bulkGet([...ids])).filter((c): c is StoredCard => !!c);
     const changed = cards.filter((c) => c.suspended !== suspended);
@@ -160,7 +162,8 @@ export async function resetCard(
   cardId: string,
   now: number,
 ): Promise<CardRecord> {
-  invalidateQueue(db);
+  // A reset card becomes New: it leaves the cached review order, which re-checks each card it reads, so the order is
+  // kept (new cards are not cached).
   return db.transaction('rw', [db.cards, db.reviewLog, db.meta], async () => {
     const card = await db.cards.get(cardId);
     if (!card) throw new CardNotFoundError(cardId);

@@ -1,9 +1,10 @@
 /**
- * The order of today's due reviews, kept per database for up to half an hour: ordering by retrievability needs every due
- * review card, which is the costly part of finding the next card; after that each next card costs a few reads.
- * Cards answered, suspended or retired since are skipped when read (each is re-checked), so the order only needs
- * rebuilding when cards become due reviews by some other way: undo, sync, unsuspend, reset, restore. The use-cases
- * that do so call {@link invalidateQueue}; anything else is picked up when the order expires.
+ * The order of today's due reviews, kept per database connection for up to half an hour: ordering by retrievability
+ * needs every due review's stability and last review (read from the due buckets, src/db/due-reviews.ts); after that
+ * each next card costs a few reads. Cards answered, suspended, reset or retired since are skipped when read (each is
+ * re-checked), so the order only needs rebuilding when cards become due reviews by some other way: undo, sync,
+ * unsuspend, restore, merge, new parameters. The use-cases that do so call {@link invalidateQueue}; anything else is
+ * picked up when the order expires.
  */
 import type { CoursedeckDb } from '../db/schema';
 

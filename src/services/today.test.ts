@@ -388,4 +388,16 @@ describe('the cached review order', () => {
     await unsuspendCards(db, [first.id]);
     expect((await buildSession(db, T0 + 2000)).items.map((i) => i.cardId)).toContain(first.id);
   });
+
+  it('offers a reset review card as a new card, not as a review', async () => {
+    await reviewsDueNow(2);
+    const { resetCard } = await import('./browse');
+    const first = (await nextCard(db, T0)).card!;
+    await resetCard(db, first.id, T0 + 500);
+    const session = await buildSession(db, T0 + 1000);
+    expect(session.items.filter((i) => i.queue === 'review').map((i) => i.cardId)).not.toContain(
+      first.id,
+    );
+    expect(session.items).toContainEqual({ cardId: first.id, deckId: 'd-01', queue: 'new' });
+  });
 });

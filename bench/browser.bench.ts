@@ -177,11 +177,42 @@ async function main() {
       await context.close();
     }
 
+    // A reused profile has answered a few hundred cards in earlier sessions: a review limit above the collection's
+    // due reviews keeps "Study now" on Today however many sessions ran the same study day.
+    context = await launchPersistent(profile);
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}settings`);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ timeout: 120_000 });
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('coursedeck');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('settings', 'readwrite');
+            const store = tx.objectStore('settings');
+            const get = store.get('settings');
+            get.onsuccess = () => {
+              const row = get.result as { id: string; doc: { global: { reviewsPerDay: number } } };
+              row.doc.global.reviewsPerDay = 9999;
+              store.put(row);
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await context.close();
+
     // 3. Cold starts.
     const today: number[] = [];
     const firstCard: number[] = [];
     const answers: number[] = [];
     const heap: number[] = [];
+    const breakdown: { html: number; script: number; ready: number; liveCounts: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
       context = await launchPersistent(profile);
       page = context.pages()[0] ?? (await context.newPage());
@@ -196,6 +227,26 @@ async function main() {
       );
       today.push(
         await page.evaluate(() => (window as unknown as { __todayReadyAt: number }).__todayReadyAt),
+      );
+      // Where the start-up went: the app's User Timing marks (src/app/main.tsx, the Today screen).
+      await page.waitForFunction(
+        () => performance.getEntriesByName('coursedeck:today-counts').length > 0,
+        undefined,
+        { timeout: 120_000 },
+      );
+      const marks = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+        return {
+          html: nav.responseEnd,
+          script: at('coursedeck:script'),
+          ready: at('coursedeck:ready'),
+          liveCounts: at('coursedeck:today-counts'),
+        };
+      });
+      breakdown.push(marks);
+      console.log(
+        `  html ${ms(marks.html)}, app script ${ms(marks.script)}, app ready ${ms(marks.ready)}, live counts ${ms(marks.liveCounts)}`,
       );
       firstCard.push(await timeFirstCard(page));
       for (let i = 0; i < ANSWERS_PER_RUN; i++) answers.push(await timeAnswer(page));
@@ -247,6 +298,12 @@ async function main() {
       runs: RUNS,
       seedSeconds: seeded.ms / 1000,
       todayMs: { median: median(today), all: today },
+      startUpMs: {
+        html: median(breakdown.map((b) => b.html)),
+        script: median(breakdown.map((b) => b.script)),
+        ready: median(breakdown.map((b) => b.ready)),
+        liveCounts: median(breakdown.map((b) => b.liveCounts)),
+      },
       firstCardMs: { median: median(firstCard), all: firstCard },
       answerToNextCardMs: { p50: median(answers), p95: quantile(answers, 0.95), n: answers.length },
       heapMb: { median: median(heap), all: heap },

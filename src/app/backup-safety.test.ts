@@ -121,6 +121,39 @@ describe('backup safety at start-up', { timeout: 30_000 }, () => {
     expect(await upgradePending(nextRelease('safety-upgrade'))).toBe(false);
   });
 
+  it('is ready at once when the version this code last opened is noted, and still snapshots a noted older one', async () => {
+    const note = new Map<string, string>();
+    const versionNote = {
+      getItem: (k: string) => note.get(k) ?? null,
+      setItem: (k: string, v: string) => void note.set(k, v),
+    };
+    await storedDb('safety-noted');
+    // The note is written once Dexie has opened the database.
+    const current = openDatabase('safety-noted');
+    const first = startBackupSafetyAtStartUp(current, { versionNote, whenIdle: () => undefined });
+    await first.ready;
+    await current.open();
+    expect(note.get('coursedeck:schema:safety-noted')).toBe(String(CURRENT));
+    current.close();
+
+    // The same release again: no IndexedDB call before `ready`.
+    const again = openDatabase('safety-noted');
+    const databases = vi.spyOn(indexedDB, 'databases');
+    await startBackupSafetyAtStartUp(again, { versionNote, whenIdle: () => undefined }).ready;
+    expect(databases).not.toHaveBeenCalled();
+    databases.mockRestore();
+
+    // The next release: the note names an older version, so the upgrade is looked for and snapshotted.
+    const seen: CoursedeckDb[] = [];
+    const next = nextRelease('safety-noted');
+    await startBackupSafetyAtStartUp(next, { versionNote, load: recordingLoad(seen) }).ready;
+    expect(seen).toEqual([next]);
+    expect((await listSnapshots(next)).some((s) => s.reason === 'before-upgrade')).toBe(true);
+    await next.open();
+    expect(note.get('coursedeck:schema:safety-noted')).toBe(String(CURRENT + 1));
+    next.close();
+  });
+
   it('starts the app even when the backup code cannot load', async () => {
     await storedDb('safety-offline');
     const db = nextRelease('safety-offline');

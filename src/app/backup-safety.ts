@@ -21,6 +21,13 @@ export type BackupSafetyOptions = {
   whenIdle?: (task: () => void) => void;
   /** Told when a schema upgrade is pending and its snapshot is being taken (the app can say why it waits). */
   onUpgradeSnapshot?: () => void;
+  /**
+   * Where the schema version this code last opened is noted (localStorage in the app). When the note matches the
+   * code's version, no upgrade can be pending and `ready` resolves without asking IndexedDB: on a large database on
+   * disk, even listing the databases waits for the storage to open (about 2 s in the browser benchmark), and the
+   * first screen would wait with it.
+   */
+  versionNote?: Pick<Storage, 'getItem' | 'setItem'>;
 };
 
 export type BackupSafetyStart = {
@@ -91,6 +98,15 @@ export async function upgradePending(db: CoursedeckDb): Promise<boolean> {
   return existing?.version !== undefined && existing.version < db.verno * 10;
 }
 
+/** localStorage may be missing or refuse access: then the note is simply absent. */
+function readNote<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Start automatic snapshots for the app's own database (the same instance the screens use). */
 export function startBackupSafetyAtStartUp(
   db: CoursedeckDb,
@@ -104,7 +120,17 @@ export function startBackupSafetyAtStartUp(
     load()
       .then((startBackupSafety) => startBackupSafety(db))
       .catch(() => noop);
-  const pending = upgradePending(db).catch(() => false);
+  const noteKey = `coursedeck:schema:${db.name}`;
+  const note = options.versionNote;
+  const noted = readNote(() => note?.getItem(noteKey));
+  if (note) {
+    // Noted once Dexie has opened (and so upgraded) the database; the next start then skips the check.
+    db.on('ready', () => {
+      readNote(() => note.setItem(noteKey, String(db.verno)));
+    });
+  }
+  const pending =
+    noted === String(db.verno) ? Promise.resolve(false) : upgradePending(db).catch(() => false);
   const stop = pending.then((upgrade) => {
     if (!upgrade) return new Promise<() => void>((resolve) => whenIdle(() => resolve(start())));
     options.onUpgradeSnapshot?.();

@@ -7,6 +7,7 @@ import { createBrowserRouter } from 'react-router-dom';
 // The schema module only, not the services index: the index re-exports every use-case (backup, optimizer, sync with
 // its validation), which would all load before the first screen.
 import { openDatabase } from '../db/schema';
+import { keepTodaySnapshot } from '../services/today-snapshot';
 import type { AppEnv } from '../features/common/app-context';
 import { App } from './app';
 import { routes } from './routes';
@@ -14,12 +15,25 @@ import { registerServiceWorker } from './pwa/register-service-worker';
 import { startBackupSafetyAtStartUp } from './backup-safety';
 import { startAppBadge } from './app-badge';
 
+performance.mark('coursedeck:script');
+
 const baseUrl = import.meta.env.BASE_URL;
 // The router wants the base without its trailing slash ("/sub"), and "/" for the root.
 const basename = baseUrl.length > 1 ? baseUrl.replace(/\/$/, '') : '/';
 
+/** localStorage, unless the browser refuses it (some privacy settings throw on access). */
+function browserStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+const storage = browserStorage();
+
 const env: AppEnv = {
   db: openDatabase(),
+  snapshotStorage: storage,
   // The deck sync's module is loaded on demand (see startDeckSync), and with it the fetcher.
   fetchJson: (url) => import('../services/sync').then(({ fetchJson }) => fetchJson(url)),
   baseUrl,
@@ -33,7 +47,11 @@ const root = document.getElementById('root');
 // Automatic local snapshots (issue 7; see backup-safety.ts), of this same database instance. Nothing may touch the
 // database before `ready`: when a schema upgrade is pending, a copy of the data is kept first (the learner is told
 // why the app waits); otherwise `ready` comes at once and the backup code loads when the browser is idle.
+// Today's counts kept for the next cold start, dropped on every write (see services/today-snapshot.ts): watching
+// starts before anything can write.
+if (storage) keepTodaySnapshot(env.db, storage);
 const backup = startBackupSafetyAtStartUp(env.db, {
+  versionNote: storage,
   onUpgradeSnapshot: () => {
     const note = document.createElement('p');
     note.setAttribute('role', 'status');
@@ -42,6 +60,8 @@ const backup = startBackupSafetyAtStartUp(env.db, {
   },
 });
 void backup.ready.then(() => {
+  // User Timing marks name the start-up's steps for the browser benchmark (bench/browser.bench.ts) and DevTools.
+  performance.mark('coursedeck:ready');
   // Cards due today on the home-screen icon, where the platform has a badge (see app-badge.ts).
   startAppBadge({ db: env.db });
   if (root) {

@@ -76,6 +76,7 @@ export {
   type SessionOptions,
   type TodayCounts,
 } from './today';
+export { prepareFirstCard, takePreparedCard, PREPARED_MAX_AGE_MS } from './prepared-card';
 /** Call after writing cards outside these use-cases (restore, merge): the next card is then looked up afresh. */
 export { invalidateQueue } from './queue-cache';
 

@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { CoursedeckDb } from '../../services';
+import type { SnapshotStorage } from '../../services/today-snapshot';
 
 /** What the screens need from the outside world; tests swap the fetcher and the reveal guard. */
 export type AppEnv = {
@@ -13,6 +14,11 @@ export type AppEnv = {
    * grade at once. Default 300 ms.
    */
   revealGuardMs?: number;
+  /**
+   * Where Today's last counts are kept for the next cold start (localStorage in the app; tests may pass a fake).
+   * Without it Today waits for the database.
+   */
+  snapshotStorage?: SnapshotStorage;
 };
 
 const AppEnvContext = createContext<AppEnv | null>(null);

@@ -8,10 +8,13 @@ import {
   getDeck,
   getTodayCounts,
   nextCard,
+  PREPARED_MAX_AGE_MS,
   previewAnswers,
+  takePreparedCard,
   undoDepth,
   undoLast,
   type AnswerPreview,
+  type AnswerResult,
   type CardRecord,
   type Grade,
   type NextCard,
@@ -35,6 +38,9 @@ type Current = {
   shownAt: number;
 };
 
+/** The card prepared to follow the one on screen: `next` is undefined until the look-up returns. */
+type Ahead = { afterId: string; preparedAt: number; next: NextCard | undefined };
+
 type View =
   | { kind: 'loading' }
   | { kind: 'card'; current: Current; revealed: boolean }
@@ -51,8 +57,10 @@ function queueOfPhase(card: CardRecord): QueueName {
 
 /**
  * `/review` and `/review/:deckId`: one card at a time, front then answer, graded Again/Hard/Good/Easy with the
- * interval each would give (previewed by the scheduler, never computed here). Every answer is saved before the next
- * card shows; Undo takes back the last answers one by one.
+ * interval each would give (previewed by the scheduler, never computed here). The card that follows is looked up
+ * while the learner reads the current one, so an answer shows it at once and is saved behind it (in order; a save
+ * that fails brings its card back with the reason); Undo waits for the saves and takes back the last answers one by
+ * one.
  */
 export function ReviewScreen() {
   const { deckId } = useParams();
@@ -71,6 +79,10 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
   const [canUndo, setCanUndo] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const busy = useRef(false);
+  /** The card to show after the one on screen, looked up while the learner reads it (see `prepareAfter`). */
+  const ahead = useRef<Ahead | null>(null);
+  /** Saves of answers already shown as done, in order: the next save, an undo and each look-ahead wait for them. */
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
   const revealedAt = useRef(0);
   const frontRef = useRef<HTMLDivElement>(null);
   const answerRef = useRef<HTMLDivElement>(null);
@@ -136,13 +148,44 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
     [db, deckId, showNext],
   );
 
-  // The first card is read once the start-up deck sync has finished, so a first visit starts with the new decks.
+  // The first card is read once the start-up deck sync has finished, so a first visit starts with the new decks;
+  // Today has usually looked it up already (services/prepared-card.ts).
   const syncing = useSyncStatus().state === 'syncing';
   useEffect(() => {
     if (syncing) return;
     const now = Date.now();
-    void nextCard(db, now, deckId ? { deckId } : {}).then((next) => showNext(next, now));
+    const opts = deckId ? { deckId } : {};
+    void takePreparedCard(db, now, opts)
+      .then((prepared) => prepared ?? nextCard(db, now, opts))
+      .then((next) => showNext(next, now));
   }, [db, deckId, showNext, syncing]);
+
+  /**
+   * Looks up the card that follows `current` as if it were answered (nextCard's `after`), once the saves before it
+   * are done, so the answer can show it at once. A failed look-up leaves nothing prepared: the answer then waits.
+   */
+  const prepareAfter = useCallback(
+    (current: Current) => {
+      const entry: Ahead = { afterId: current.card.id, preparedAt: Date.now(), next: undefined };
+      const after = { id: current.card.id, course: current.card.course, queue: current.queue };
+      ahead.current = entry;
+      void saving.current
+        .then(() => nextCard(db, Date.now(), deckId ? { deckId, after } : { after }))
+        .then(
+          (next) => {
+            entry.next = next;
+          },
+          () => {
+            if (ahead.current === entry) ahead.current = null;
+          },
+        );
+    },
+    [db, deckId],
+  );
+  const current = view.kind === 'card' ? view.current : null;
+  useEffect(() => {
+    if (current) prepareAfter(current);
+  }, [current, prepareAfter]);
 
   // A new card takes the focus, so Space reveals it and screen readers read it; a revealed answer likewise.
   const shownId = view.kind === 'card' ? view.current.card.id : null;
@@ -158,46 +201,91 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
     setView({ ...view, revealed: true });
   };
 
+  /** What an answer changes on screen once it is saved: the tally, the count left, Undo and a leech notice. */
+  const onSaved = (result: AnswerResult, grade: Grade, shown: CardRecord) => {
+    if (!mounted.current) return;
+    setTally((t) => ({
+      answered: t.answered + 1,
+      grades: { ...t.grades, [grade]: t.grades[grade] + 1 },
+      logIds: [...t.logIds, { id: result.entry.id, grade }],
+    }));
+    setMessage(
+      result.becameLeech
+        ? {
+            tone: 'warning',
+            text: `This card has lapsed ${result.card.memory.lapses} times: it is now tagged as a leech and suspended. Consider rewriting it in your notes; you can unsuspend it in Browse.`,
+            cardId: shown.id,
+          }
+        : null,
+    );
+    // The answered card leaves today's count unless it comes back today (a learning step); buried siblings may
+    // change the count in ways only a full count knows.
+    const phase = result.card.memory.phase;
+    const staysToday =
+      !result.card.suspended &&
+      (phase === 'learning' || phase === 'relearning') &&
+      dayEnd.current !== null &&
+      result.card.memory.due < dayEnd.current;
+    setRemaining((r) => (r === null ? r : Math.max(0, r - 1 + (staysToday ? 1 : 0))));
+    setCanUndo(true);
+  };
+
   const answer = async (grade: Grade) => {
     if (view.kind !== 'card' || !view.revealed || busy.current) return;
     // The guard: a second tap landing right after the reveal must not grade the card.
     if (performance.now() - revealedAt.current < guardMs) return;
-    busy.current = true;
-    const { card: shown, shownAt } = view.current;
+    const shownNow = view.current;
+    const { card: shown, shownAt } = shownNow;
     const now = Date.now();
+    const input = {
+      cardId: shown.id,
+      expectedVersion: shown.version,
+      grade,
+      now,
+      durationMs: now - shownAt,
+    };
+    const recountAfter = (result: AnswerResult) =>
+      result.buriedSiblings > 0 || dayEnd.current === null || now >= dayEnd.current;
+
+    // The next card prepared while this one was read shows at once, and the answer is saved behind it. Not when it
+    // is stale, when nothing would follow (the session's end needs the saved state: when does the next step come
+    // due?), or when it is a sibling this answer may bury.
+    const prepared = ahead.current;
+    ahead.current = null;
+    const next =
+      prepared?.afterId === shown.id && now - prepared.preparedAt <= PREPARED_MAX_AGE_MS
+        ? prepared.next
+        : undefined;
+    if (next?.card && !(shown.group && next.card.group === shown.group)) {
+      const save = saving.current.then(() => answerCard(db, input));
+      saving.current = save.catch(() => undefined);
+      showNext(next, now, false);
+      try {
+        const result = await save;
+        onSaved(result, grade, shown);
+        if (recountAfter(result) && mounted.current) void refreshCounts();
+      } catch (error) {
+        if (!mounted.current) return;
+        if (error instanceof CardChangedError) {
+          setMessage({ tone: 'info', text: error.message });
+        } else {
+          // Nothing was saved: the card comes back so the learner can answer it again.
+          setMessage({
+            tone: 'error',
+            text: `Your answer could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+          });
+          setView({ kind: 'card', current: { ...shownNow, shownAt: Date.now() }, revealed: false });
+        }
+      }
+      return;
+    }
+
+    busy.current = true;
     try {
-      const result = await answerCard(db, {
-        cardId: shown.id,
-        expectedVersion: shown.version,
-        grade,
-        now,
-        durationMs: now - shownAt,
-      });
-      setTally((t) => ({
-        answered: t.answered + 1,
-        grades: { ...t.grades, [grade]: t.grades[grade] + 1 },
-        logIds: [...t.logIds, { id: result.entry.id, grade }],
-      }));
-      setMessage(
-        result.becameLeech
-          ? {
-              tone: 'warning',
-              text: `This card has lapsed ${result.card.memory.lapses} times: it is now tagged as a leech and suspended. Consider rewriting it in your notes; you can unsuspend it in Browse.`,
-              cardId: shown.id,
-            }
-          : null,
-      );
-      // The answered card leaves today's count unless it comes back today (a learning step); buried siblings may
-      // change the count in ways only a full count knows.
-      const phase = result.card.memory.phase;
-      const staysToday =
-        !result.card.suspended &&
-        (phase === 'learning' || phase === 'relearning') &&
-        dayEnd.current !== null &&
-        result.card.memory.due < dayEnd.current;
-      setRemaining((r) => (r === null ? r : Math.max(0, r - 1 + (staysToday ? 1 : 0))));
-      setCanUndo(true);
-      await loadNext(result.buriedSiblings > 0 || dayEnd.current === null || now >= dayEnd.current);
+      await saving.current;
+      const result = await answerCard(db, input);
+      onSaved(result, grade, shown);
+      await loadNext(recountAfter(result));
     } catch (error) {
       if (error instanceof CardChangedError) {
         setMessage({ tone: 'info', text: error.message });
@@ -217,7 +305,10 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
   const undo = async () => {
     if (busy.current) return;
     busy.current = true;
+    ahead.current = null;
     try {
+      // The answers already shown as done are saved first: Undo takes back the last one.
+      await saving.current;
       const result = await undoLast(db, Date.now());
       if (!result) {
         setMessage({ tone: 'info', text: 'Nothing to undo.' });

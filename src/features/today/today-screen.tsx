@@ -1,18 +1,68 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { getTodayCounts, type TodayCounts as TodayCountsResult } from '../../services';
+// The snapshot module and types only: Today is part of the first screen's JS, and the counting code, the services
+// index and the readiness code load on demand.
+import type { TodayCounts as TodayCountsResult } from '../../services/today';
+import { prepareFirstCard } from '../../services/prepared-card';
+import {
+  countTodayWithSnapshot,
+  loadTodayCounter,
+  readTodaySnapshot,
+  type TodayCounter,
+} from '../../services/today-snapshot';
 import { CountBadge } from '../../ui/count-badge';
 import { Stat } from '../../ui/stat';
-import { useDb } from '../common/app-context';
-import { TodayReadiness } from '../quiz/readiness';
+import { useAppEnv } from '../common/app-context';
 import { ExportReminderNotice } from './export-reminder';
 import './today.css';
 
-/** `/`: what is due today per deck, "Study now", reviews done today and the streak. */
+const TodayReadiness = lazy(() =>
+  import('../quiz/readiness').then((m) => ({ default: m.TodayReadiness })),
+);
+
+/**
+ * `/`: what is due today per deck, "Study now", reviews done today and the streak. A cold start paints the counts
+ * kept from the last visit (exact until the database is written or the study day ends: services/today-snapshot.ts)
+ * while the database opens; the live counts replace them.
+ */
 export function TodayScreen() {
-  const db = useDb();
+  const { db, snapshotStorage } = useAppEnv();
+  const [snapshot] = useState(() =>
+    snapshotStorage ? readTodaySnapshot(db, snapshotStorage, Date.now()) : null,
+  );
+  // The counting code loads on demand, before the live query runs (which may await only database calls).
+  const [count, setCount] = useState<{ fn: TodayCounter } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadTodayCounter().then((fn) => {
+      if (live) setCount({ fn });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
   // Re-runs whenever cards, decks or the review log change (an answer, a sync, an undo).
-  const today = useLiveQuery(() => getTodayCounts(db, Date.now()), [db]);
+  const live = useLiveQuery(
+    () =>
+      count
+        ? countTodayWithSnapshot(db, snapshotStorage, Date.now(), count.fn).then((counts) => {
+            // A User Timing mark for the browser benchmark (bench/browser.bench.ts) and DevTools.
+            performance.mark('coursedeck:today-counts');
+            return counts;
+          })
+        : undefined,
+    [db, snapshotStorage, count],
+  );
+  const today = live ?? snapshot;
+
+  // With cards due, "Study now" is the likely next step: its screen's code and its first card are made ready now.
+  const due = live ? live.total.new + live.total.learning + live.total.review : 0;
+  useEffect(() => {
+    if (due === 0) return;
+    prepareFirstCard(db, Date.now());
+    import('../review/review-screen').catch(() => undefined);
+  }, [db, due, live]);
 
   // The heading and intro paint as soon as this screen's code is in, before the database answers, rather than a
   // loading line until the counts return (the late-painted readiness block used to be the page's largest content).
@@ -120,9 +170,23 @@ function TodayCounts({ today }: { today: TodayCountsResult }) {
               })}
             </tbody>
           </table>
-          <TodayReadiness />
+          <Suspense fallback={<ReadinessPending />}>
+            <TodayReadiness />
+          </Suspense>
         </>
       )}
     </>
+  );
+}
+
+/** What the readiness block shows while its code loads: its heading and a line of reserved height. */
+function ReadinessPending() {
+  return (
+    <section aria-labelledby="today-readiness-pending">
+      <h2 id="today-readiness-pending">Chapter readiness</h2>
+      <p role="status" className="readiness-pending muted">
+        Working out how ready each chapter is…
+      </p>
+    </section>
   );
 }

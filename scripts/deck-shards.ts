@@ -18,7 +18,8 @@ import type {
   DeckPlan,
   DeckSummary,
   Diagnostic,
-  SourceTree,
+  PortablePlan,
+  SourceFile,
   UnansweredItem,
 } from '../src/domain/decks/index.ts';
 
@@ -103,8 +104,8 @@ function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): Built
   };
 }
 
-/** The first message to the worker: the source to plan (see scripts/deck-threads.ts), and where to write. */
-export type WorkerJob = { source: SharedSource; dir: string | undefined };
+/** The first message to the worker: the main thread's plan, the notes it read, and where to write. */
+export type WorkerJob = { plan: PortablePlan; source: SharedSource; dir: string | undefined };
 
 /** The worker's messages: each chunk it built, or the failure that stopped it. */
 export type WorkerReport = { decks: BuiltDeck[]; writeError?: string } | { failure: string };
@@ -134,10 +135,9 @@ export class SharedNotes {
     this.used += bytes.length;
   }
 
-  /** What the worker needs to rebuild the source tree: see {@link sharedTree}. */
-  message(tree: SourceTree): SharedSource {
-    const { files: _texts, ...rest } = tree;
-    return { chunks: this.chunks, table: this.table, tree: rest };
+  /** The notes' bytes and where each one is, for {@link sharedFiles}. */
+  message(): SharedSource {
+    return { chunks: this.chunks, table: this.table };
   }
 }
 
@@ -145,23 +145,38 @@ const SHARED_CHUNK = 4 << 20;
 
 type SharedNoteTable = { paths: string[]; chunk: number[]; offset: number[]; length: number[] };
 
-/** The source tree without its texts, and the notes' bytes. */
-export type SharedSource = {
-  chunks: SharedArrayBuffer[];
-  table: SharedNoteTable;
-  tree: Omit<SourceTree, 'files'>;
-};
+/** Notes' bytes in shared memory and where each note's are: the `files` of the tree, in order. */
+export type SharedSource = { chunks: SharedArrayBuffer[]; table: SharedNoteTable };
 
 /**
- * The source tree the main thread read, decoded from shared bytes: the same files in the same order, with the same
- * texts (each note's bytes decoded as UTF-8, as the reader does).
+ * The source's files as the main thread read them, each decoded from the shared bytes (as UTF-8, as the reader
+ * does) when its text is first asked for: the worker decodes only the notes of the chapters it builds.
  */
-export function sharedTree(source: SharedSource): SourceTree {
+export function sharedFiles(source: SharedSource): SourceFile[] {
   const { chunks, table } = source;
-  const files = table.paths.map((path, k) => {
-    const chunk = chunks[table.chunk[k] ?? 0];
-    const bytes = Buffer.from(chunk ?? new SharedArrayBuffer(0), table.offset[k], table.length[k]);
-    return { path, text: bytes.toString('utf8') };
-  });
-  return { ...source.tree, files };
+  return table.paths.map(
+    (path, k) =>
+      new SharedFile(
+        path,
+        chunks[table.chunk[k] ?? 0] ?? new SharedArrayBuffer(0),
+        table.offset[k] ?? 0,
+        table.length[k] ?? 0,
+      ),
+  );
+}
+
+class SharedFile implements SourceFile {
+  private decoded: string | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly chunk: SharedArrayBuffer,
+    private readonly offset: number,
+    private readonly length: number,
+  ) {}
+
+  get text(): string {
+    this.decoded ??= Buffer.from(this.chunk, this.offset, this.length).toString('utf8');
+    return this.decoded;
+  }
 }

@@ -7,11 +7,13 @@
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { planDecks, sortDiagnostics } from '../src/domain/decks/index.ts';
+import { exportPlan, planDecks, sortDiagnostics } from '../src/domain/decks/index.ts';
 import type { Diagnostic, SourceTree } from '../src/domain/decks/index.ts';
 import {
   buildClaimedDecks,
+  CHUNK,
   CLAIM_SLOTS,
+  NEXT_CHUNK,
   WORKER_BUSY,
   SharedNotes,
   type BuiltDeck,
@@ -59,6 +61,14 @@ export function startDeckHelper(notes: number): DeckHelper | undefined {
   return { worker, port: port1, claims, notes: new SharedNotes() };
 }
 
+export type BuildThreadsOptions = {
+  /**
+   * False leaves every deck to the helper (the tests use it to check the worker's output on its own); the main
+   * thread then waits for the helper, which must have started.
+   */
+  mainThreadBuilds?: boolean;
+};
+
 /** A build written into a folder: the decks in output order and every diagnostic, sorted. */
 export type FolderBuild = {
   decks: BuiltDeck[];
@@ -76,6 +86,7 @@ export function buildIntoFolder(
   tree: SourceTree,
   dir: string | undefined,
   helper: DeckHelper | undefined,
+  options: BuildThreadsOptions = {},
 ): FolderBuild {
   const writer: DeckWriter = { dir };
   let slots: Array<BuiltDeck | undefined> = [];
@@ -84,24 +95,36 @@ export function buildIntoFolder(
   };
   let planDiagnostics: readonly Diagnostic[];
   try {
-    // First, so the worker plans while this thread does.
-    helper?.port.postMessage({ source: helper.notes.message(tree), dir } satisfies WorkerJob);
     const plan = planDecks(tree);
+    // The worker builds from this plan (it parses only the READMEs of the chapters it builds).
+    helper?.port.postMessage({
+      plan: exportPlan(plan, tree),
+      source: helper.notes.message(),
+      dir,
+    } satisfies WorkerJob);
     planDiagnostics = plan.diagnostics;
     slots = new Array<BuiltDeck | undefined>(plan.size);
-    buildClaimedDecks(plan, helper?.claims ?? new Int32Array(CLAIM_SLOTS), writer, keep);
+    if (!helper || options.mainThreadBuilds !== false) {
+      buildClaimedDecks(plan, helper?.claims ?? new Int32Array(CLAIM_SLOTS), writer, keep);
+    }
     if (helper) {
       const { claims, port } = helper;
-      for (let busy = Atomics.load(claims, WORKER_BUSY); busy !== 0;) {
-        Atomics.wait(claims, WORKER_BUSY, busy, 100);
-        busy = Atomics.load(claims, WORKER_BUSY);
+      const drain = () => {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+          const report = m.message as WorkerReport;
+          if ('failure' in report) throw new Error(report.failure);
+          keep(report.decks);
+          if (report.writeError !== undefined) writer.error ??= new Error(report.writeError);
+        }
+      };
+      // Until every chunk is claimed and the worker holds none: its reports are all posted by then.
+      for (;;) {
+        drain();
+        const busy = Atomics.load(claims, WORKER_BUSY);
+        if (busy === 0 && Atomics.load(claims, NEXT_CHUNK) * CHUNK >= plan.size) break;
+        Atomics.wait(claims, WORKER_BUSY, busy, 50);
       }
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        const report = m.message as WorkerReport;
-        if ('failure' in report) throw new Error(report.failure);
-        keep(report.decks);
-        if (report.writeError !== undefined) writer.error ??= new Error(report.writeError);
-      }
+      drain();
     }
   } finally {
     if (helper) {

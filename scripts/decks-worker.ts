@@ -1,11 +1,11 @@
 /**
  * The deck build's second thread (started by scripts/deck-threads.ts for a large build, as a plain-JavaScript bundle
- * of this file). It plans the same source as the main thread, then claims chunks of decks from the shared counter,
- * writes their files and reports each chunk on its port.
+ * of this file). It takes the main thread's plan and the notes it read (shared memory), then claims chunks of decks
+ * from the shared counter, writes their files and reports each chunk on its port.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { planDecks } from '../src/domain/decks/index.ts';
-import { buildClaimedDecks, sharedTree } from './deck-shards.ts';
+import { importPlan } from '../src/domain/decks/index.ts';
+import { buildClaimedDecks, sharedFiles } from './deck-shards.ts';
 import type { DeckWriter, WorkerJob, WorkerReport } from './deck-shards.ts';
 
 const { port, claims } = workerData as { port: MessagePort; claims: Int32Array };
@@ -13,7 +13,7 @@ const { port, claims } = workerData as { port: MessagePort; claims: Int32Array }
 port.once('message', (job: WorkerJob) => {
   const report = (message: WorkerReport) => port.postMessage(message);
   try {
-    const plan = planDecks(sharedTree(job.source));
+    const plan = importPlan(job.plan, sharedFiles(job.source));
     const writer: DeckWriter = { dir: job.dir };
     let reported: string | undefined;
     buildClaimedDecks(

@@ -95,10 +95,24 @@ type ChapterInfo = {
   title: string;
   deckId: string;
   segments: string[];
-  outline: ChapterOutline;
-  lines: string[];
-  prose: boolean[];
+  /** The README title's line, for diagnostics about the chapter as a whole. */
+  titleLine: number | undefined;
+  /** The README's lines and outline: parsed when the chapter is found, or when it is built from an imported plan. */
+  parsed?: ParsedReadme;
 };
+
+type ParsedReadme = { lines: string[]; prose: boolean[]; outline: ChapterOutline };
+
+function parseReadme(text: string): ParsedReadme {
+  const lines = splitLines(text);
+  const prose = proseMask(lines);
+  return { lines, prose, outline: parseOutline(lines, prose) };
+}
+
+function parsedReadme(chapter: ChapterInfo): ParsedReadme {
+  chapter.parsed ??= parseReadme(chapter.readme.text);
+  return chapter.parsed;
+}
 
 /**
  * Builds every chapter of the source. Rules (issue 2): chapters are folders with a README and a number (folder
@@ -145,7 +159,10 @@ export type DeckPlan = {
   diagnostics: readonly Diagnostic[];
   /** The chapters to build, in output order (internal to the build). */
   chapters: readonly ChapterInfo[];
-  notes: ReadonlyMap<ChapterInfo, SourceFile[]>;
+  /** Each chapter's notes, README first, by the index of the chapter in `chapters`. */
+  notes: ReadonlyArray<readonly SourceFile[]>;
+  /** Every chapter found (built or not: related links resolve against all), for {@link exportPlan}. */
+  found: readonly ChapterInfo[];
   catalogue: Catalogue;
   assetIndex: AssetIndex;
   vaults: ReadonlyArray<{ name: string; coursePath: string } | undefined>;
@@ -181,7 +198,7 @@ export function planDecks(source: SourceTree, options: BuildOptions = {}): DeckP
     diagnostics.push({
       severity: 'error',
       file: chapter.readme.path,
-      line: chapter.outline.titleLine ?? 1,
+      line: chapter.titleLine ?? 1,
       message: `deck id "${chapter.deckId}" is also the id of ${first.readme.path}: two chapters hash to one id (give them different numbers or courses)`,
     });
   }
@@ -190,15 +207,86 @@ export function planDecks(source: SourceTree, options: BuildOptions = {}): DeckP
   const built = chapters
     .filter((chapter) => isBuilt(source, chapter) && byDeckId.get(chapter.deckId) === chapter)
     .sort((a, b) => compare(a.course, b.course) || a.chapter - b.chapter || compare(a.deckId, b.deckId));
+  const grouped = groupNotes(notes, chapters);
   return {
     size: built.length,
     diagnostics,
     chapters: built,
-    notes: groupNotes(notes, chapters),
+    notes: built.map((chapter) => grouped.get(chapter) ?? [chapter.readme]),
+    found: chapters,
     catalogue: catalogueOf(chapters),
     assetIndex: indexAssets(source.assets ?? []),
     vaults: built.map((chapter) => vaultOf(source, chapter, courseNames.get(chapter.courseKey))),
     hashKey,
+  };
+}
+
+/**
+ * A plan as plain data, for another thread to build some of its decks: every chapter found without its parsed README,
+ * notes as indices into the source's `files`. {@link importPlan} over the same files gives a plan that builds the same
+ * decks; the README of a chapter is parsed again only when that chapter is built.
+ */
+export type PortablePlan = {
+  chapters: PortableChapter[];
+  /** Indices into `chapters` of the chapters to build, in output order. */
+  built: number[];
+  /** Each built chapter's notes, as indices into the source's files (README first). */
+  notes: number[][];
+  vaults: Array<{ name: string; coursePath: string } | undefined>;
+  assets: readonly string[];
+};
+
+type PortableChapter = Omit<ChapterInfo, 'readme' | 'parsed'> & { readme: number };
+
+/** {@link PortablePlan} of a plan made from `source` (whose `files` the importing side has, in the same order). */
+export function exportPlan(plan: DeckPlan, source: SourceTree): PortablePlan {
+  const fileIndex = new Map<SourceFile, number>();
+  source.files.forEach((file, k) => fileIndex.set(file, k));
+  const indexOf = (file: SourceFile) => fileIndex.get(file) ?? -1;
+  const chapterIndex = new Map<ChapterInfo, number>();
+  const chapters = plan.found.map((chapter, k): PortableChapter => {
+    chapterIndex.set(chapter, k);
+    const { readme, parsed: _parsed, ...rest } = chapter;
+    return { ...rest, readme: indexOf(readme) };
+  });
+  return {
+    chapters,
+    built: plan.chapters.map((chapter) => chapterIndex.get(chapter) ?? -1),
+    notes: plan.notes.map((files) => files.map(indexOf)),
+    vaults: [...plan.vaults],
+    assets: source.assets ?? [],
+  };
+}
+
+/**
+ * The plan a {@link PortablePlan} describes, over the source's files in the same order. Its `diagnostics` are empty
+ * (the exporting side reports them). Reading a file's `text` is left to the build of its chapter, so `files` may
+ * decode their text on first use.
+ */
+export function importPlan(portable: PortablePlan, files: readonly SourceFile[]): DeckPlan {
+  const fileAt = (k: number): SourceFile => {
+    const file = files[k];
+    if (!file) throw new RangeError(`the plan names a file ${k} the source does not have`);
+    return file;
+  };
+  const found = portable.chapters.map(
+    (chapter): ChapterInfo => ({ ...chapter, readme: fileAt(chapter.readme) }),
+  );
+  const chapters = portable.built.map((k) => {
+    const chapter = found[k];
+    if (!chapter) throw new RangeError(`the plan names a chapter ${k} it does not have`);
+    return chapter;
+  });
+  return {
+    size: chapters.length,
+    diagnostics: [],
+    chapters,
+    notes: portable.notes.map((indices) => indices.map(fileAt)),
+    found,
+    catalogue: catalogueOf(found),
+    assetIndex: indexAssets(portable.assets),
+    vaults: portable.vaults,
+    hashKey: stableHash,
   };
 }
 
@@ -223,7 +311,7 @@ export function buildPlannedDeck(plan: DeckPlan, i: number): DeckBuild {
     unanswered: [],
     vault: plan.vaults[i],
   };
-  const deck = buildChapter(chapter, plan.notes.get(chapter) ?? [chapter.readme], plan.catalogue, ctx);
+  const deck = buildChapter(chapter, plan.notes[i] ?? [chapter.readme], plan.catalogue, ctx);
   return {
     deck,
     json: JSON.stringify(deck),
@@ -330,9 +418,8 @@ function findChapters(
     const folder = dirname(readme.path);
     const folderName = folder ? basename(folder) : (source.rootSegments.at(-1) ?? '');
     if (!isChapterFolder(folderName, readme.text)) continue;
-    const lines = splitLines(readme.text);
-    const prose = proseMask(lines);
-    const outline = parseOutline(lines, prose);
+    const parsed = parseReadme(readme.text);
+    const { outline } = parsed;
     const chapter = folderChapter(folderName) ?? outline.chapter;
     if (chapter === undefined) continue;
     const segments = [...source.rootSegments, ...(folder ? folder.split('/') : [])];
@@ -350,9 +437,8 @@ function findChapters(
       title: outline.title?.trim() || folderTitle(folderName),
       deckId: `${slugOf(course, slugs)}-${padChapter(chapter)}`,
       segments,
-      outline,
-      lines,
-      prose,
+      titleLine: outline.titleLine,
+      parsed,
     });
   }
   // A chapter folder inside another chapter folder is part of the outer chapter's notes.
@@ -489,7 +575,8 @@ function buildChapter(
   catalogue: Catalogue,
   ctx: Context,
 ): Deck {
-  const { outline } = chapter;
+  const readme = parsedReadme(chapter);
+  const { outline } = readme;
   const coursePrefix = chapter.folderName;
   const sourcePath = (path: string) =>
     chapter.folder ? `${coursePrefix}/${path.slice(chapter.folder.length + 1)}` : `${coursePrefix}/${path}`;
@@ -501,8 +588,8 @@ function buildChapter(
   // Inline cards of every note first: their answers merge into concepts and objectives.
   type NoteScan = { file: SourceFile; title: string; cards: InlineCard[]; clozes: ReturnType<typeof scanInline>['clozes'] };
   const scans: NoteScan[] = chapterNotes.map((file) => {
-    const lines = file === chapter.readme ? chapter.lines : splitLines(file.text);
-    const prose = file === chapter.readme ? chapter.prose : proseMask(lines);
+    const lines = file === chapter.readme ? readme.lines : splitLines(file.text);
+    const prose = file === chapter.readme ? readme.prose : proseMask(lines);
     const { cards, clozes } = scanInline(lines, prose);
     const title = file === chapter.readme ? chapter.title : noteTitle(lines, file.path);
     return { file, title, cards, clozes };

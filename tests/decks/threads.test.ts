@@ -1,0 +1,146 @@
+/**
+ * The deck build on two threads (scripts/deck-threads.ts): whatever thread builds a deck, the files, index.json,
+ * stdout and diagnostics must be the bytes the pure core gives on one thread.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDecks } from '../../src/domain/decks/index.ts';
+import { openOutput, readSource, runDecks } from '../../scripts/decks-cli.ts';
+import { buildIntoFolder, PARALLEL_MIN_NOTES, startDeckHelper } from '../../scripts/deck-threads.ts';
+
+const CHAPTERS = 130;
+
+/** A chapter in the seed's layout, with an emoji heading (a two-byte README), inline answers and a cloze. */
+function chapter(n: number): Record<string, string> {
+  const pad = String(n).padStart(3, '0');
+  const readme = `# Chapter ${pad}: Topic ${n}
+
+**Focus:** Understanding topic ${n} — end to end
+
+## 🎯 Learning Objectives
+
+- Explain stage ${n} of the pipeline
+- Compare batch ${n} and stream ${n}
+
+## 📚 Subchapters
+
+1. **01. Stage ${n}** - how the pipeline stage ${n} works
+2. **02. Batch and stream ${n}** - when to choose batch or stream
+
+## 🔑 Key Concepts
+
+- Concept ${n} alpha
+- Concept ${n} beta ![[diagram.png]]
+- Concept ${n} résumé
+
+## 🛠️ Tools & Technologies Introduced
+
+- Orchestrators ${n} (Airflow, Dagster)
+
+## 🔗 Related Concepts
+
+- [[Course/${String(n + 1).padStart(3, '0')}. Topic ${n + 1}/README|Chapter ${n + 1}]]
+
+## 📖 Recommended Reading
+
+- "Book ${n}" by Author ${n}
+`;
+  const answers = `# Answers
+
+Concept ${n} alpha::The first idea of chapter ${n}.
+
+Explain stage ${n} of the pipeline::It moves data ${n} along.
+
+A pipeline uses ==stage ${n}== before ==serving==.
+`;
+  return { 'README.md': readme, 'Answers.md': answers };
+}
+
+let dir: string;
+let vault: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decks-threads-'));
+  vault = path.join(dir, 'vault');
+  for (let n = 1; n <= CHAPTERS; n++) {
+    const folder = path.join(vault, 'Course', `${String(n).padStart(3, '0')}. Topic ${n}`);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(chapter(n))) fs.writeFileSync(path.join(folder, name), text);
+    if (n % 10 === 0) fs.writeFileSync(path.join(folder, 'diagram.png'), `png ${n}`);
+  }
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The files directly in a folder (deck files and index.json), by name. */
+const readFolder = (folder: string) =>
+  Object.fromEntries(
+    fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [entry.name, fs.readFileSync(path.join(folder, entry.name), 'utf8')]),
+  );
+
+describe('the deck build on two threads', { timeout: 60_000 }, () => {
+  it('writes, from the worker alone, the deck files the pure core gives', () => {
+    let notes = 0;
+    let helper: ReturnType<typeof startDeckHelper>;
+    const { tree, errors } = readSource(vault, {
+      listed: (listing) => {
+        notes = listing.notes;
+        helper = startDeckHelper(listing.notes);
+      },
+      read: (file, bytes) => helper?.notes.add(file, bytes),
+    });
+    expect(errors).toEqual([]);
+    expect(notes).toBeGreaterThanOrEqual(PARALLEL_MIN_NOTES);
+    expect(helper).toBeDefined();
+    const temp = openOutput(path.join(dir, 'worker-only'));
+    try {
+      const built = buildIntoFolder(tree, temp, helper, { mainThreadBuilds: false });
+      const expected = buildDecks(tree);
+      expect(built.diagnostics).toEqual(expected.diagnostics);
+      expect(built.decks.map((d) => d.summary.id)).toEqual(expected.decks.map((d) => d.id));
+      expect(built.decks.flatMap((d) => d.assets)).toEqual(expected.assets);
+      expect(built.decks.flatMap((d) => d.unanswered)).toEqual(expected.unanswered);
+      const written = readFolder(temp);
+      for (const file of expected.files.slice(1)) expect(written[file.path]).toBe(file.text);
+      expect(Object.keys(written)).toHaveLength(expected.files.length - 1);
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the same output folder, stdout and stderr on two threads as on one', () => {
+    const run = (out: string, threads: '1' | '2') => {
+      const lines: string[] = [];
+      const previous = process.env.COURSEDECK_DECK_THREADS;
+      if (threads === '1') process.env.COURSEDECK_DECK_THREADS = '1';
+      else delete process.env.COURSEDECK_DECK_THREADS;
+      try {
+        const code = runDecks(
+          { source: 'vault', out, strict: false },
+          { cwd: dir, stdout: (l) => lines.push(`out ${l.replace(out, 'OUT')}`), stderr: (l) => lines.push(`err ${l}`) },
+        );
+        return { code, lines };
+      } finally {
+        if (previous === undefined) delete process.env.COURSEDECK_DECK_THREADS;
+        else process.env.COURSEDECK_DECK_THREADS = previous;
+      }
+    };
+    const one = run('one', '1');
+    const two = run('two', '2');
+    expect(one.code).toBe(0);
+    expect(two).toEqual(one);
+    expect(one.lines.some((l) => l.includes('warning: related chapter'))).toBe(true);
+    expect(readFolder(path.join(dir, 'two'))).toEqual(readFolder(path.join(dir, 'one')));
+    const assets = (name: string) =>
+      fs.readdirSync(path.join(dir, name, 'assets'), { recursive: true }).map(String).sort();
+    expect(assets('two')).toEqual(assets('one'));
+    expect(assets('one').length).toBeGreaterThan(0);
+  });
+});

@@ -11,102 +11,30 @@
  * parameters; the renderer process's CPU time (all its threads, from /proc) is read around each fit, since on a machine
  * shared with other jobs CPU time is the steadier figure. Median of BENCH_RUNS runs (5) after one warm-up fit.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { launchBrowser, launchPersistent } from '../tests/e2e/harness/browser.ts';
 import { startStaticServer } from '../tests/e2e/harness/server.ts';
-import { packItems, seededRandom, syntheticLog, toTrainingItems } from '../src/domain/optimizer';
-import type { FitTiming, OptimizerBench, PlainItems } from './optimizer-browser/bench-page.ts';
+import type {
+  FitTiming,
+  OptimizerBench,
+  PlainItems,
+  WarmReport,
+} from './optimizer-browser/bench-page.ts';
+import {
+  SIZES,
+  loadavg,
+  median,
+  rendererCpuMs,
+  trainingItems,
+} from './optimizer-browser/measure.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PAGE = join(ROOT, 'bench', 'optimizer-browser');
 const OUT = join(ROOT, 'bench', '.out', 'optimizer-browser');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** The synthetic learner's true parameters: the same vector as bench/optimizer.bench.ts. */
-const TRUTH = [
-  1.2, 3.5, 8, 20, 5.5, 0.6, 2, 0.01, 1.6, 0.2, 1.1, 1.8, 0.08, 0.3, 1.5, 0.4, 2.5, 0.3, 0.3, 0.1,
-  0.35,
-];
-const SIZES = [
-  { answers: 20_000, target: 1000 },
-  { answers: 100_000, target: 5000 },
-];
-/** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream architecture). */
-const TICKS_PER_SECOND = 100;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
-};
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
-
-/** The log of `answers` answers as training items, made exactly as bench/optimizer.bench.ts makes them. */
-function trainingItems(answers: number): PlainItems {
-  const log = syntheticLog({
-    truth: TRUTH,
-    cards: 1_000_000,
-    newPerDay: Math.round(answers / 500),
-    days: 100_000,
-    maxReviews: answers,
-    desiredRetention: 0.9,
-    random: seededRandom(answers),
-    start: Date.UTC(2025, 0, 1),
-  });
-  const packed = packItems(toTrainingItems(log, { utcOffsetMinutes: () => 60 }));
-  return {
-    ratings: Array.from(packed.ratings),
-    deltaTs: Array.from(packed.deltaTs),
-    lengths: Array.from(packed.lengths),
-  };
-}
-
-type ProcStat = { pid: number; ppid: number; cpuMs: number; renderer: boolean };
-
-/** Every process's parent and CPU time (user + system, all threads); the command line tells renderers apart. */
-function processes(): ProcStat[] {
-  const stats: ProcStat[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name (field 2) may hold spaces and parentheses: fields after it start past the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      stats.push({
-        pid: Number(name),
-        ppid: Number(fields[1]),
-        cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
-        renderer: cmdline.includes('--type=renderer'),
-      });
-    } catch {
-      // The process ended while we read: not ours to count.
-    }
-  }
-  return stats;
-}
-
-/** CPU ms used so far by the renderer processes of the Chromium this Node process started (its descendants). */
-function rendererCpuMs(): number {
-  const all = processes();
-  const children = new Map<number, ProcStat[]>();
-  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  let total = 0;
-  const stack = [...(children.get(process.pid) ?? [])];
-  while (stack.length > 0) {
-    const p = stack.pop();
-    if (!p) break;
-    if (p.renderer) total += p.cpuMs;
-    stack.push(...(children.get(p.pid) ?? []));
-  }
-  return total;
-}
 
 async function main() {
   await build({
@@ -139,7 +67,7 @@ async function main() {
       `Chromium ${browser.version()}, Node ${process.version}, ${os.cpus().length} cores ` +
         `(${os.cpus()[0]?.model ?? '?'}), load ${loadavg()}`,
     );
-    type Call = 'warmUp' | 'fit' | 'warmUpInstance' | 'fitInstance';
+    type Call = 'warmUp' | 'fit' | 'warmUpInstance' | 'fitInstance' | 'fitAfterWarmUp';
     const call = (on: typeof page, name: Call) =>
       on.evaluate(
         (n) => (window as unknown as { optimizerBench: OptimizerBench }).optimizerBench[n](),
@@ -151,82 +79,159 @@ async function main() {
         items,
       );
 
+    type Run = FitTiming & { cpuMs: number; warmUpCpuMs?: number; warm?: WarmReport | null };
+    const summary = (answers: number, shape: object, runs: Run[]) => ({
+      answers,
+      ...shape,
+      runs: runs.length,
+      totalMs: runs.map((r) => Math.round(r.totalMs)),
+      trainingMs: runs.map((r) => Math.round(r.trainingMs)),
+      rendererCpuMs: runs.map((r) => Math.round(r.cpuMs)),
+      medianTotalMs: Math.round(median(runs.map((r) => r.totalMs))),
+      medianTrainingMs: Math.round(median(runs.map((r) => r.trainingMs))),
+      medianRendererCpuMs: Math.round(median(runs.map((r) => r.cpuMs))),
+      // For the warm-on-intent phases: the renderer's CPU from the panel on screen to the click (the warm-up's cost).
+      medianWarmUpCpuMs: Math.round(median(runs.map((r) => r.warmUpCpuMs ?? 0))),
+      // For the warm-on-intent phases: how far the warm-up had got when the learner clicked.
+      warmSettledBeforeClick: runs.filter((r) => r.warm?.completed).length,
+      warmUpMs: runs.map((r) => (r.warm ? Math.round(r.warm.ms) : null)),
+      load: loadavg(),
+    });
+
     /**
-     * `first`: each run is the first fit in a new page (the session's optimizer worker starts and compiles the wasm).
-     * Otherwise one warm-up fit, then RUNS fits in the same page (the app reuses its worker, as a learner's later fits).
+     * A learner's first fit of a session, each run in a new page (a new in-memory context: nothing compiled or
+     * cached). The phases take turns within each run, so a change of load on the shared machine hits them alike.
      */
-    const measure = async (answers: number, first: boolean, warmUp: Call, fit: Call) => {
+    const measureFirst = async (answers: number, dwells: readonly number[]) => {
       const items = trainingItems(answers);
       const shape = await loadItems(page, items);
-      if (!first) await call(page, warmUp);
-      const runs: (FitTiming & { cpuMs: number })[] = [];
+      const runs = new Map<number, Run[]>(dwells.map((d) => [d, []]));
       for (let i = 0; i < RUNS; i++) {
-        const on = first ? await openPage() : page;
-        if (first) await loadItems(on, items);
+        for (const dwell of dwells) {
+          const on = await openPage();
+          await loadItems(on, items);
+          const before = rendererCpuMs();
+          // dwell < 0: no warm-up at all; otherwise the panel comes on screen, the learner reads it `dwell` ms.
+          if (dwell >= 0) {
+            await on.evaluate(() =>
+              (
+                window as unknown as { optimizerBench: OptimizerBench }
+              ).optimizerBench.startWarmUp(),
+            );
+            if (dwell > 0) await on.waitForTimeout(dwell);
+          }
+          const atClick = rendererCpuMs();
+          const timing: FitTiming & { warm?: WarmReport | null } = await call(
+            on,
+            dwell >= 0 ? 'fitAfterWarmUp' : 'fit',
+          );
+          runs.get(dwell)?.push({
+            ...timing,
+            cpuMs: rendererCpuMs() - atClick,
+            warmUpCpuMs: atClick - before,
+          });
+          await on.context().close();
+          if (timing.parameters !== 21)
+            throw new Error(`fit returned ${timing.parameters} parameters`);
+        }
+      }
+      return new Map(dwells.map((d) => [d, summary(answers, shape, runs.get(d) ?? [])]));
+    };
+
+    /** One warm-up fit, then RUNS fits in the same page (the app reuses its worker, as a learner's later fits). */
+    const measureLater = async (answers: number, warmUp: Call, fit: Call) => {
+      const items = trainingItems(answers);
+      const shape = await loadItems(page, items);
+      await call(page, warmUp);
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
         const before = rendererCpuMs();
-        const timing: FitTiming = await call(on, fit);
+        const timing: FitTiming = await call(page, fit);
         runs.push({ ...timing, cpuMs: rendererCpuMs() - before });
-        if (first) await on.context().close();
         if (timing.parameters !== 21)
           throw new Error(`fit returned ${timing.parameters} parameters`);
       }
-      return {
-        answers,
-        ...shape,
-        runs: RUNS,
-        totalMs: runs.map((r) => Math.round(r.totalMs)),
-        trainingMs: runs.map((r) => Math.round(r.trainingMs)),
-        rendererCpuMs: runs.map((r) => Math.round(r.cpuMs)),
-        medianTotalMs: Math.round(median(runs.map((r) => r.totalMs))),
-        medianTrainingMs: Math.round(median(runs.map((r) => r.trainingMs))),
-        medianRendererCpuMs: Math.round(median(runs.map((r) => r.cpuMs))),
-        load: loadavg(),
-      };
+      return summary(answers, shape, runs);
     };
 
-    // A learner's first fit in a session pays for compiling fsrs-rs's wasm (V8 compiles it lazily while it trains);
-    // the app keeps its optimizer worker for the session, so later fits reuse the compiled, tiered-up module.
-    const phases = [
+    const report = (name: string, target: number, result: ReturnType<typeof summary>) => {
+      const verdict = (ms: number) => (ms <= target ? 'met' : 'MISSED');
+      const shape = result as { items?: number; reviews?: number };
+      console.log(
+        `${name}: ${result.answers} answers (${shape.items} items, ${shape.reviews} reviews packed): ` +
+          `fit median ${result.medianTotalMs} ms wall (training alone ${result.medianTrainingMs} ms), ` +
+          `renderer CPU ${result.medianRendererCpuMs} ms [${result.rendererCpuMs.join(', ')}], ` +
+          `of ${RUNS} [${result.totalMs.join(', ')}]` +
+          (result.medianWarmUpCpuMs > 0
+            ? `; before the click, the warm-up: CPU ${result.medianWarmUpCpuMs} ms, settled in ` +
+              `${result.warmSettledBeforeClick} of ${RUNS} runs, taking [${result.warmUpMs.join(', ')}] ms`
+            : '') +
+          `; target ≤ ${target} ms: ${verdict(result.medianTotalMs)} on wall, ` +
+          `${verdict(result.medianRendererCpuMs)} on CPU; load ${result.load}`,
+      );
+    };
+
+    // A learner's first fit in a session pays for compiling fsrs-rs's wasm (V8 compiles it lazily while it trains)
+    // unless the panel has warmed the worker first; the app keeps its optimizer worker for the session, so later
+    // fits reuse the compiled, tiered-up module.
+    const firstPhases = [
       {
-        name: "app's worker, first fit in a new page (wasm compiled afresh)",
+        name: "app's worker, first fit in a new page, no warm-up (wasm compiled afresh)",
         key: 'appWorkerFirstFit',
-        first: true,
-        warmUp: 'warmUp',
-        fit: 'fit',
+        dwell: -1,
       },
+      {
+        name: "app's worker, first fit, panel shown and clicked at once (warm-up just started)",
+        key: 'appWorkerFirstFitClickAtOnce',
+        dwell: 0,
+      },
+      {
+        name: "app's worker, first fit, clicked after 5 s on the panel (warm-up on intent)",
+        key: 'appWorkerFirstFitAfter5s',
+        dwell: 5000,
+      },
+    ] as const;
+    const laterPhases = [
       {
         name: "app's worker, later fits in the same page (the session's worker reused)",
         key: 'appWorkerLaterFits',
-        first: false,
         warmUp: 'warmUp',
         fit: 'fit',
       },
       {
         name: 'one warm instance in the page (as the Node bench measures)',
         key: 'warmInstance',
-        first: false,
         warmUp: 'warmUpInstance',
         fit: 'fitInstance',
       },
     ] as const;
-    for (const phase of phases) {
+    const only = process.env.BENCH_PHASES?.split(',');
+    const wanted = (key: string) => !only || only.includes(key);
+    for (const { answers, target } of SIZES) {
+      const phases = firstPhases.filter((p) => wanted(p.key));
+      if (phases.length === 0) continue;
+      const firstResults = await measureFirst(
+        answers,
+        phases.map((p) => p.dwell),
+      );
+      for (const phase of phases) {
+        const result = firstResults.get(phase.dwell);
+        if (!result) continue;
+        report(phase.name, target, result);
+        results.push({ phase: phase.key, ...result });
+      }
+    }
+    for (const phase of laterPhases.filter((p) => wanted(p.key))) {
       for (const { answers, target } of SIZES) {
-        const result = await measure(answers, phase.first, phase.warmUp, phase.fit);
-        const verdict = (ms: number) => (ms <= target ? 'met' : 'MISSED');
-        console.log(
-          `${phase.name}: ${answers} answers (${result.items} items, ${result.reviews} reviews packed): ` +
-            `fit median ${result.medianTotalMs} ms wall (training alone ${result.medianTrainingMs} ms), ` +
-            `renderer CPU ${result.medianRendererCpuMs} ms, of ${RUNS} [${result.totalMs.join(', ')}]; ` +
-            `target ≤ ${target} ms: ${verdict(result.medianTotalMs)} on wall, ` +
-            `${verdict(result.medianRendererCpuMs)} on CPU; load ${result.load}`,
-        );
+        const result = await measureLater(answers, phase.warmUp, phase.fit);
+        report(phase.name, target, result);
         results.push({ phase: phase.key, ...result });
       }
     }
     // A later session's first fit: an on-disk profile (as a learner's browser; the contexts above are in-memory, where
     // Chromium keeps no code cache). Chromium caches a streamed wasm module's optimised code once enough of it has
     // tiered up; one untimed session fills the cache, then each timed session is a new browser on the same profile.
-    for (const { answers, target } of SIZES) {
+    for (const { answers, target } of wanted('appWorkerFirstFitCodeCache') ? SIZES : []) {
       const items = trainingItems(answers);
       const profile = mkdtempSync(join(os.tmpdir(), 'optimizer-bench-'));
       const session = async () => {

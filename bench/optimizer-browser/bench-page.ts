@@ -49,19 +49,18 @@ async function fit(packed: PackedItems): Promise<FitTiming> {
 /** What the warm-up reported, if it ended before the fit was asked for. */
 export type WarmReport = { rounds: number; roundMs: number[]; ms: number; completed: boolean };
 
-/**
- * A learner who opens the optimizer panel (the app calls `warmOptimizer` then), reads it for `dwellMs` and clicks:
- * timed from the click to the parameters, as `fit`. `maxRounds`/`answers` override the warm-up's plan (experiments).
- */
-async function warmThenFit(
-  dwellMs: number,
-  plan: { maxRounds?: number; answers?: number } = {},
-): Promise<FitTiming & { warm: WarmReport | null }> {
-  let warm: WarmReport | null = null;
-  warmOptimizer({ ...plan, onWarm: (report) => (warm = report) });
-  await new Promise((resolve) => setTimeout(resolve, dwellMs));
-  const warmAtClick: WarmReport | null = warm;
-  return { ...(await fit(pack(plain))), warm: warmAtClick };
+let warm: WarmReport | null = null;
+
+/** The optimizer panel comes on screen: the app calls `warmOptimizer` (the bench notes its report when it ends). */
+function startWarmUp(): void {
+  warm = null;
+  warmOptimizer({ onWarm: (report) => (warm = report) });
+}
+
+/** The learner clicks "Optimize": a fit as `fit`, with how far the warm-up had got by then (null: still running). */
+async function fitAfterWarmUp(): Promise<FitTiming & { warm: WarmReport | null }> {
+  const atClick = warm;
+  return { ...(await fit(pack(plain))), warm: atClick };
 }
 
 let instance: Promise<FsrsModule> | null = null;
@@ -91,7 +90,8 @@ const bench = {
   /** A small fit (the first 2,000 items) that puts the worker script and the wasm in the HTTP cache. */
   warmUp: () => fit(pack(plain, 2000)),
   fit: () => fit(pack(plain)),
-  warmThenFit,
+  startWarmUp,
+  fitAfterWarmUp,
   warmUpInstance: () => fitWarmInstance(pack(plain, 2000)),
   fitInstance: () => fitWarmInstance(pack(plain)),
 };

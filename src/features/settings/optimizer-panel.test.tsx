@@ -137,6 +137,17 @@ describe('the optimizer panel', () => {
     expect(stop).toHaveBeenCalledTimes(1);
   });
 
+  it('stops warming the optimizer when the learner clicks Optimize, so the fit does not wait for it', async () => {
+    const user = userEvent.setup();
+    const stop = vi.fn();
+    const warmUp = vi.fn(() => stop);
+    renderPanel('Beta', nodeFitter, warmUp);
+    await waitFor(() => expect(warmUp).toHaveBeenCalled());
+    expect(stop).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Optimize my parameters (Beta)' }));
+    expect(stop).toHaveBeenCalled();
+  });
+
   it('does not warm the optimizer when the log is too small to fit at all', async () => {
     db.close();
     db = openDatabase('optimizer-panel-empty-log');

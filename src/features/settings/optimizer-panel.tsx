@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import {
   RETENTION_GRID,
   type RetentionOutcome,
@@ -97,9 +97,11 @@ export function OptimizerPanel({
   useEffect(() => () => controller.current?.abort(), []);
 
   const section = useRef<HTMLElement>(null);
-  useWarmUpWhenShown(section, warmUp);
+  const stopWarmUp = useWarmUpWhenShown(section, warmUp);
 
   const optimize = async () => {
+    // No new warm-up round while the log is read: the fit would wait for it. What is compiled so far is kept.
+    stopWarmUp();
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
@@ -272,21 +274,31 @@ const FEWEST_ANSWERS_TO_FIT = MIN_TRAIN_ITEMS + MIN_TEST_ITEMS;
  * Warms the optimizer once the panel is on screen (the learner's intent to fit; IntersectionObserver, or at once
  * where there is none), so the first fit of a session finds fsrs-rs compiled and optimised instead of paying 2–3 s
  * for it (docs/benchmarks.md "Optimizer"). Not when the log is too small to fit; stopped when the panel goes away.
+ * Returns a function that stops it (the learner clicked: the fit takes over).
  */
 function useWarmUpWhenShown(
   section: RefObject<HTMLElement | null>,
   warmUp: () => () => void,
-): void {
+): () => void {
   const db = useDb();
+  const stopRef = useRef<() => void>(() => {});
   useEffect(() => {
-    let state: 'waiting' | 'starting' | 'gone' = 'waiting';
+    let state: 'waiting' | 'starting' | 'started' | 'gone' = 'waiting';
     let stop: (() => void) | null = null;
     const start = async () => {
       if (state !== 'waiting') return;
       state = 'starting';
       // The whole log's size bounds every scope's: a cheap count rules out logs that cannot be fitted at all.
       const answers = await db.reviewLog.count().catch(() => 0);
-      if (state === 'starting' && answers >= FEWEST_ANSWERS_TO_FIT) stop = warmUp();
+      if (state === 'starting' && answers >= FEWEST_ANSWERS_TO_FIT) {
+        state = 'started';
+        stop = warmUp();
+      }
+    };
+    stopRef.current = () => {
+      // Clicked before the warm-up started: it never will in this panel.
+      if (state === 'waiting' || state === 'starting') state = 'gone';
+      stop?.();
     };
     const element = section.current;
     let observer: IntersectionObserver | null = null;
@@ -307,6 +319,7 @@ function useWarmUpWhenShown(
       stop?.();
     };
   }, [db, section, warmUp]);
+  return useCallback(() => stopRef.current(), []);
 }
 
 function capitalise(text: string): string {

@@ -1,0 +1,277 @@
+/**
+ * `npm run bench:optimizer:app`: a learner's first fit in the real app, as they see it. The production build (the
+ * project's vite.config.ts, so its service worker and `coursedeck-wasm` runtime cache) is served from 127.0.0.1 to
+ * Debian's headless Chromium with an on-disk profile holding the synthetic learner's review log (bench/optimizer.bench.ts's
+ * log of 20,000 or 100,000 answers, written with the app's schema code); the service worker is installed by a first
+ * visit, the optimizer never ran. Then, in a new browser on that profile, Settings → "Optimize my parameters (all
+ * courses)":
+ *   - clicked at once: the panel's warm-up (src/workers/warm-up.ts) has only just started,
+ *   - clicked after 5 s on the panel: the warm-up had 5 s,
+ *   - the second and third sessions, clicked at once: new browsers on the profile of the "at once" run, each earlier
+ *     session having kept its optimizer worker alive 10 s after its fit (Chromium writes its wasm code cache
+ *     meanwhile); the wasm now comes from the service worker's cache, so these show whether, and from which session
+ *     on, Chromium's code cache works for it.
+ * Each run copies a seeded template profile, so no run sees another's compiled code. Timed in page time by wrapping
+ * `Worker` (an init script): fit = the app posting the fit to its optimizer worker → the parameters back (what the
+ * other benches time); click → result = the click → the evaluation table on screen (reading the log, training items,
+ * the fit, evaluating both parameter sets). CPU is the renderer processes' (from /proc), from the click (or, after
+ * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
+ * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app).
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchPersistent, waitForServiceWorkerControl } from '../tests/e2e/harness/browser.ts';
+import { startStaticServer } from '../tests/e2e/harness/server.ts';
+import { SIZES, loadavg, median, rendererCpuMs, verdict } from './optimizer-browser/measure.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'bench', '.out', 'optimizer-app');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONLY_SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
+const BUTTON = 'Optimize my parameters (all courses)';
+
+/** The seeder (bench/optimizer-browser/app-seed.ts) as one script for the page. */
+async function bundleSeeder(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: false,
+      lib: {
+        entry: join(ROOT, 'bench', 'optimizer-browser', 'app-seed.ts'),
+        formats: ['iife'],
+        name: 'optimizerSeed',
+      },
+    },
+  });
+  const result = Array.isArray(output) ? output[0] : output;
+  if (!result || !('output' in result)) throw new Error('vite did not return the bundle');
+  const chunk = result.output.find((item) => item.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('no chunk in the bundle');
+  return chunk.code;
+}
+
+/**
+ * Installed before the app runs (a string: tsx would wrap a function in helpers the page lacks). Wraps `Worker` to
+ * see the app's optimizer worker's messages, and marks the click on the optimize button and the result on screen.
+ */
+const INSTRUMENT = `
+  window.__fits = [];
+  window.__warm = [];
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url, options) {
+      super(url, options);
+      if (!String(url).includes('optimizer')) return;
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message, ...rest) => {
+        if (message && message.type === 'fit') window.__fits.push({ asked: performance.now() });
+        return post(message, ...rest);
+      };
+      this.addEventListener('message', (event) => {
+        const message = event.data;
+        const fit = window.__fits[window.__fits.length - 1];
+        if (message.type === 'training' && fit) fit.training = performance.now();
+        if (message.type === 'done' && fit) fit.done = performance.now();
+        if (message.type === 'error' && fit) fit.error = message.message;
+        if (message.type === 'warm') window.__warm.push({ ...message, at: performance.now() });
+      });
+    }
+  };
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (button && button.textContent.startsWith('Optimize my parameters')) window.__clickAt = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    if (window.__resultAt === undefined && [...document.querySelectorAll('caption')].some((c) => c.textContent.startsWith('Evaluated on your')))
+      window.__resultAt = performance.now();
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+`;
+
+type Measured = {
+  fitMs: number;
+  trainingMs: number;
+  clickToResultMs: number;
+  cpuMs: number;
+  warm: { rounds: number; ms: number; completed: boolean; at: number }[];
+};
+
+type PageMarks = {
+  fits: { asked: number; training?: number; done?: number; error?: string }[];
+  warm: Measured['warm'];
+  clickAt?: number;
+  resultAt?: number;
+};
+
+async function marks(page: Page): Promise<PageMarks> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __fits: PageMarks['fits'];
+      __warm: PageMarks['warm'];
+      __clickAt?: number;
+      __resultAt?: number;
+    };
+    return { fits: w.__fits, warm: w.__warm, clickAt: w.__clickAt, resultAt: w.__resultAt };
+  });
+}
+
+/** Opens Settings in a new browser on `profile`, waits `dwellMs` with the panel on screen (-1: clicks at once). */
+async function optimizeOnce(
+  profile: string,
+  url: string,
+  dwellMs: number,
+  problems: string[],
+  afterMs = 0,
+): Promise<Measured> {
+  const context: BrowserContext = await launchPersistent(profile);
+  try {
+    await context.addInitScript(INSTRUMENT);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${url}settings`);
+    const button = page.getByRole('button', { name: BUTTON });
+    await button.waitFor({ timeout: 60_000 });
+    const before = rendererCpuMs();
+    if (dwellMs >= 0) {
+      await button.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(dwellMs);
+    }
+    await button.click();
+    await page.getByRole('table').first().waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => (window as { __resultAt?: number }).__resultAt !== undefined);
+    const cpuMs = rendererCpuMs() - before;
+    const m = await marks(page);
+    const fit = m.fits[0];
+    if (!fit?.done || m.clickAt === undefined || m.resultAt === undefined)
+      throw new Error(`incomplete marks: ${JSON.stringify(m)}`);
+    // The session's worker stays alive meanwhile, so Chromium can write the wasm code cache as a learner's page would.
+    if (afterMs > 0) await page.waitForTimeout(afterMs);
+    return {
+      fitMs: fit.done - fit.asked,
+      trainingMs: fit.training === undefined ? NaN : fit.done - fit.training,
+      clickToResultMs: m.resultAt - m.clickAt,
+      cpuMs,
+      warm: m.warm,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: OUT, emptyOutDir: true },
+    });
+  }
+  const seeder = await bundleSeeder();
+  const server = await startStaticServer({ root: OUT });
+  const problems: string[] = [];
+  const results: Record<string, unknown>[] = [];
+  const work = mkdtempSync(join(os.tmpdir(), 'optimizer-app-bench-'));
+  let version = '?';
+  try {
+    for (const { answers, target } of SIZES.filter(
+      (s) => !ONLY_SIZES || ONLY_SIZES.includes(s.answers),
+    )) {
+      // The template: the log seeded, then a first visit that installs the service worker (the optimizer never ran).
+      const template = join(work, `template-${answers}`);
+      const context = await launchPersistent(template);
+      version = context.browser()?.version() ?? version;
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${server.url}__bench-blank.txt`);
+      await page.evaluate(seeder);
+      const seeded = await page.evaluate(
+        (n) =>
+          (
+            window as unknown as {
+              __optimizerSeed: { seed: (n: number) => Promise<{ ms: number; rows: number }> };
+            }
+          ).__optimizerSeed.seed(n),
+        answers,
+      );
+      await page.goto(server.url);
+      await waitForServiceWorkerControl(page);
+      await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 60_000 });
+      await context.close();
+      console.log(
+        `${answers} answers: seeded ${seeded.rows} log rows in ${Math.round(seeded.ms)} ms`,
+      );
+
+      const atOnce: Measured[] = [];
+      const after5s: Measured[] = [];
+      const secondSession: Measured[] = [];
+      const thirdSession: Measured[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const a = join(work, `run-${answers}-${i}-a`);
+        cpSync(template, a, { recursive: true });
+        atOnce.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
+        secondSession.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
+        thirdSession.push(await optimizeOnce(a, server.url, -1, problems));
+        rmSync(a, { recursive: true, force: true });
+        const b = join(work, `run-${answers}-${i}-b`);
+        cpSync(template, b, { recursive: true });
+        after5s.push(await optimizeOnce(b, server.url, 5000, problems));
+        rmSync(b, { recursive: true, force: true });
+      }
+      rmSync(template, { recursive: true, force: true });
+      const summary = (name: string, key: string, runs: Measured[]) => {
+        const r = {
+          phase: key,
+          answers,
+          runs: runs.length,
+          fitMs: runs.map((x) => Math.round(x.fitMs)),
+          clickToResultMs: runs.map((x) => Math.round(x.clickToResultMs)),
+          rendererCpuMs: runs.map((x) => Math.round(x.cpuMs)),
+          medianFitMs: Math.round(median(runs.map((x) => x.fitMs))),
+          medianTrainingMs: Math.round(median(runs.map((x) => x.trainingMs))),
+          medianClickToResultMs: Math.round(median(runs.map((x) => x.clickToResultMs))),
+          medianRendererCpuMs: Math.round(median(runs.map((x) => x.cpuMs))),
+          warm: runs.map((x) => x.warm.map((w) => ({ ...w, ms: Math.round(w.ms) }))),
+          load: loadavg(),
+        };
+        console.log(
+          `${name}: ${answers} answers: fit median ${r.medianFitMs} ms [${r.fitMs.join(', ')}] ` +
+            `(training alone ${r.medianTrainingMs} ms), click → result ${r.medianClickToResultMs} ms ` +
+            `[${r.clickToResultMs.join(', ')}], renderer CPU ${r.medianRendererCpuMs} ms ` +
+            `[${r.rendererCpuMs.join(', ')}]; warm-up reports ${JSON.stringify(r.warm)}; ` +
+            `target ≤ ${target} ms: ${verdict(r.medianFitMs, target)} on the fit's wall time; load ${r.load}`,
+        );
+        results.push(r);
+      };
+      summary('first fit, clicked at once', 'appClickAtOnce', atOnce);
+      summary('first fit, clicked after 5 s on the panel', 'appAfter5s', after5s);
+      summary(
+        'second session, clicked at once (code cache? wasm from the SW)',
+        'appSecondSession',
+        secondSession,
+      );
+      summary(
+        'third session, clicked at once (code cache? wasm from the SW)',
+        'appThirdSession',
+        thirdSession,
+      );
+    }
+    if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`);
+    writeFileSync(
+      join(ROOT, 'bench', '.out', 'optimizer-app.json'),
+      JSON.stringify(
+        { chromium: version, node: process.version, date: new Date().toISOString(), results },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    await server.stop();
+  }
+}
+
+await main();

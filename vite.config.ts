@@ -123,8 +123,24 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('.wasm'),
-            handler: 'CacheFirst',
-            options: { cacheName: 'coursedeck-wasm', expiration: { maxEntries: 4 } },
+            // Cache first, but even a first fetch is answered out of the cache: Chromium keeps a wasm module's
+            // compiled code (its code cache) with a service worker's response only when that response came from Cache
+            // Storage, never with a network response passed through. So the session that first compiles the optimizer
+            // writes the code cache, and the next one starts on optimised code (docs/benchmarks.md "Optimizer").
+            // Serialised into sw.js: self-contained, no closures.
+            handler: async ({ request }) => {
+              const cache = await caches.open('coursedeck-wasm');
+              const cached = await cache.match(request);
+              if (cached) return cached;
+              const response = await fetch(request);
+              if (!response.ok) return response;
+              await cache.put(request, response);
+              // One wasm is in use at a time (a deploy with another fsrs-browser brings another hashed name).
+              for (const key of await cache.keys()) {
+                if (key.url !== request.url) await cache.delete(key);
+              }
+              return (await cache.match(request)) ?? fetch(request);
+            },
           },
         ],
       },

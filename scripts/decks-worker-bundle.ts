@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import { contentHash } from '../src/domain/decks/index.ts';
 
-const ENTRY = fileURLToPath(new URL('./decks-worker.ts', import.meta.url));
+// import.meta.dirname, not new URL(…, import.meta.url): in the jsdom test environment the module URL is not a file URL,
+// and the app tests import the CLI (through tests/support/shipped-decks.ts).
+const ENTRY = path.join(import.meta.dirname, 'decks-worker.ts');
 const ROOT = path.dirname(path.dirname(ENTRY));
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'coursedeck');
 const MANIFEST = path.join(CACHE, 'decks-worker.json');

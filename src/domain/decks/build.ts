@@ -26,8 +26,8 @@ import {
   isChapterFolder,
   isReadme,
 } from './layout.ts';
-import { proseMask, splitLines, parseHeading } from './lines.ts';
-import { parseOutline } from './outline.ts';
+import { narrowAscii, proseMask, splitLines, parseHeading } from './lines.ts';
+import { outlineTitle, parseOutline } from './outline.ts';
 import type { ChapterOutline, OutlineItem } from './outline.ts';
 import { contentHashWithNewline, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text.ts';
 
@@ -418,8 +418,8 @@ function findChapters(
     const folder = dirname(readme.path);
     const folderName = folder ? basename(folder) : (source.rootSegments.at(-1) ?? '');
     if (!isChapterFolder(folderName, readme.text)) continue;
-    const parsed = parseReadme(readme.text);
-    const { outline } = parsed;
+    // Title and number only: the README is parsed in full when (and by the thread where) its chapter is built.
+    const outline = outlineTitle(readme.text);
     const chapter = folderChapter(folderName) ?? outline.chapter;
     if (chapter === undefined) continue;
     const segments = [...source.rootSegments, ...(folder ? folder.split('/') : [])];
@@ -434,11 +434,11 @@ function findChapters(
       course,
       coursePath,
       chapter,
-      title: outline.title?.trim() || folderTitle(folderName),
+      // One-byte when ASCII, though cut from a README with emoji: it goes into the deck's JSON (see splitLines).
+      title: narrowAscii(outline.title?.trim() || folderTitle(folderName)),
       deckId: `${slugOf(course, slugs)}-${padChapter(chapter)}`,
       segments,
       titleLine: outline.titleLine,
-      parsed,
     });
   }
   // A chapter folder inside another chapter folder is part of the outer chapter's notes.

@@ -2,7 +2,15 @@
  * A chapter README → its outline: title, number, focus and the recognised sections with their list items.
  * Sections are found by heading text alone (emoji, case, level, spacing and line endings do not matter).
  */
-import { isBlank, isThematicBreak, narrowAscii, parseHeading, parseListItem, indentOf } from './lines.ts';
+import {
+  isBlank,
+  isThematicBreak,
+  narrowAscii,
+  parseHeading,
+  parseListItem,
+  indentOf,
+  proseMask,
+} from './lines.ts';
 
 export type SectionName =
   | 'overview'
@@ -215,6 +223,74 @@ export function parseOutline(lines: readonly string[], prose: readonly boolean[]
     blankRun = false;
   }
   return outline;
+}
+
+/** What {@link outlineTitle} gives: the title, its line and the chapter number, as {@link parseOutline} has them. */
+export type OutlineTitle = Pick<ChapterOutline, 'title' | 'titleLine' | 'chapter'>;
+
+/**
+ * The title, title line and chapter number that `parseOutline(splitLines(text), proseMask(…))` gives, without parsing
+ * the sections: only headings, the `---` that ends a section, code fences and front matter decide them, and the scan
+ * stops once both title and number are known (the chapter format's first line, `# Chapter 01: Title`, gives both).
+ * The build plans every chapter from this and parses a README in full only when it builds that chapter.
+ * Lines are split as splitLines does but without its one-byte copies: the caller narrows the one string it keeps.
+ */
+export function outlineTitle(text: string): OutlineTitle {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const split = (limit?: number) =>
+    body.includes('\r') ? body.split(/\r\n?|\n/, limit) : body.split('\n', limit);
+  // Most READMEs settle it in their first lines; front matter needs its closing line, so it takes the whole note.
+  const head = split(HEAD_LINES);
+  if (head[0]?.trim() !== '---') {
+    const found = scanTitle(head, proseMask(head));
+    if (found.done || head.length < HEAD_LINES) return found.title;
+  }
+  const lines = split();
+  return scanTitle(lines, proseMask(lines)).title;
+}
+
+const HEAD_LINES = 40;
+
+function scanTitle(
+  lines: readonly string[],
+  prose: readonly boolean[],
+): { title: OutlineTitle; done: boolean } {
+  const title: OutlineTitle = {};
+  let inSection = false;
+  let sectionLevel = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!prose[i]) continue;
+    const line = lines[i] ?? '';
+    const heading =
+      line.charCodeAt(0) === 35 || line.charCodeAt(0) === 32 ? parseHeading(line) : null;
+    if (!heading) {
+      // parseOutline ends a section at a thematic break (checked after blank lines, which never are one).
+      if (inSection && !isBlank(line) && isThematicBreak(line)) inSection = false;
+      continue;
+    }
+    if (recogniseHeading(heading.text)) {
+      inSection = true;
+      sectionLevel = heading.level;
+      continue;
+    }
+    if (inSection && heading.level > sectionLevel) continue;
+    inSection = false;
+    if (title.title === undefined) {
+      const numbered = chapterHeading(heading.text);
+      title.title = numbered ? numbered.title : heading.text;
+      title.titleLine = i + 1;
+      if (numbered) title.chapter = numbered.chapter;
+    } else if (title.chapter === undefined) {
+      const numbered = chapterHeading(heading.text);
+      if (numbered) {
+        title.chapter = numbered.chapter;
+        title.title = numbered.title;
+        title.titleLine = i + 1;
+      }
+    }
+    if (title.title !== undefined && title.chapter !== undefined) return { title, done: true };
+  }
+  return { title, done: false };
 }
 
 /** The string index at which `width` columns of leading white space end (tabs count 4). */

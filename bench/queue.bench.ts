@@ -14,7 +14,7 @@ import 'fake-indexeddb/auto';
 import { openDatabase } from '../src/db/schema';
 import { toStored } from '../src/db/repo';
 import type { CardRecord, DeckRecord, MemoryState, ReviewLogEntry } from '../src/domain/model';
-import { answerCard, getTodayCounts, getStreak, nextCard } from '../src/services';
+import { answerCard, getTodayCounts, getStreak, nextCard, undoLast } from '../src/services';
 import { newMemoryState } from '../src/domain/scheduler';
 import { invalidateQueue } from '../src/services/queue-cache';
 
@@ -180,7 +180,7 @@ const show = (r: Runs) =>
 
 async function main() {
   const t0 = performance.now();
-  const db = await build();
+  let db = await build();
   const built = performance.now() - t0;
   console.log(
     `built ${await db.cards.count()} cards and ${await db.reviewLog.count()} log rows in ${(built / 1000).toFixed(1)} s`,
@@ -219,6 +219,27 @@ async function main() {
     rebuilt.cpu.push(r.cpu);
   }
 
+  // The first card after an undo: the undone review is due again, so the cached order is rebuilt.
+  const afterUndo = runs();
+  for (let i = 0; i < RUNS; i++) {
+    const at = NOW + 100_000 + i * 1000;
+    const n = await nextCard(db, at);
+    if (!n.card) throw new Error('no card to answer');
+    const card = n.card;
+    await answerCard(db, {
+      cardId: card.id,
+      expectedVersion: card.version,
+      grade: 3,
+      now: at,
+      durationMs: 4000,
+    });
+    await undoLast(db, at + 500);
+    const r = await timed(() => nextCard(db, at + 600));
+    if (r.value.card?.id !== card.id) throw new Error('the undone card is not offered again');
+    afterUndo.wall.push(r.wall);
+    afterUndo.cpu.push(r.cpu);
+  }
+
   const answer = runs();
   for (let i = 0; i < RUNS; i++) {
     const n = await nextCard(db, NOW + i * 1000);
@@ -235,6 +256,29 @@ async function main() {
     );
     answer.wall.push(r.wall);
     answer.cpu.push(r.cpu);
+  }
+
+  // Cold, as a learner opening the app: the database closed and opened again (a new connection: no order, streak or
+  // other per-connection cache in memory), then today's counts and the first card.
+  const reopenedOpen = runs();
+  const reopenedCounts = runs();
+  const reopenedFirst = runs();
+  const reopened = runs();
+  for (let i = 0; i < RUNS; i++) {
+    db.close();
+    db = openDatabase('bench-queue');
+    const o = await timed(() => db.open());
+    const a = await timed(() => getTodayCounts(db, NOW + 10_000));
+    const b = await timed(() => nextCard(db, NOW + 10_000));
+    if (!b.value.card) throw new Error('no card to study');
+    reopenedOpen.wall.push(o.wall);
+    reopenedOpen.cpu.push(o.cpu);
+    reopenedCounts.wall.push(a.wall);
+    reopenedCounts.cpu.push(a.cpu);
+    reopenedFirst.wall.push(b.wall);
+    reopenedFirst.cpu.push(b.cpu);
+    reopened.wall.push(a.wall + b.wall);
+    reopened.cpu.push(a.cpu + b.cpu);
   }
 
   const dueReviews = await db.cards
@@ -256,7 +300,12 @@ async function main() {
   console.log(`warm first card: ${show(first)}`);
   console.log(`warm counts + first card: ${show(both)} (target ≤ 100 ms)`);
   console.log(`first card, review order rebuilt: ${show(rebuilt)}`);
+  console.log(`first card after an undo: ${show(afterUndo)}`);
   console.log(`one answer: ${show(answer)} (target ≤ 10 ms)`);
+  console.log(`reopened: open ${show(reopenedOpen)}`);
+  console.log(`reopened: counts ${show(reopenedCounts)}`);
+  console.log(`reopened: first card ${show(reopenedFirst)}`);
+  console.log(`reopened: counts + first card ${show(reopened)} (target ≤ 100 ms)`);
   db.close();
 }
 

@@ -7,9 +7,18 @@
  *
  * A bench-only page (bench/optimizer-browser/) is built with Vite (worker format `es`, as vite.config.ts) into
  * bench/.out/optimizer-browser and served from 127.0.0.1. Each fit is timed in page time from the call to the
- * parameters (the session's worker, started and its wasm compiled on the first fit, then training) and from the worker's "training" message to the
- * parameters; the renderer process's CPU time (all its threads, from /proc) is read around each fit, since on a machine
- * shared with other jobs CPU time is the steadier figure. Median of BENCH_RUNS runs (5) after one warm-up fit.
+ * parameters (the session's worker, started and its wasm compiled on the first fit, then training) and from the
+ * worker's "training" message to the parameters; the renderer processes' CPU time (all their threads, from /proc) is
+ * read around each fit, since on a machine shared with other jobs CPU time is the steadier figure. Phases:
+ *   - a first fit in a new page (in-memory context: nothing compiled or cached) with no warm-up, with the panel's
+ *     warm-up (`warmOptimizer`) started and the fit asked at once, and after 5 s of warm-up (the learner reading the
+ *     panel); these take turns within each run, and for the warm-up phases the warm-up's own CPU (panel shown → click)
+ *     is reported apart from the fit's (click → parameters);
+ *   - later fits in the same page (the session's worker reused) and one warm instance (as the Node bench), after one
+ *     warm-up fit;
+ *   - a later session's first fit on an on-disk profile whose code cache an earlier session filled (no service worker
+ *     here: the HTTP cache; bench/optimizer-app.bench.ts measures the app with its service worker).
+ * Median of BENCH_RUNS runs (5). BENCH_PHASES=key,key runs only those phases (the keys in the JSON output).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -164,7 +173,7 @@ async function main() {
           `of ${RUNS} [${result.totalMs.join(', ')}]` +
           (result.medianWarmUpCpuMs > 0
             ? `; before the click, the warm-up: CPU ${result.medianWarmUpCpuMs} ms, settled in ` +
-              `${result.warmSettledBeforeClick} of ${RUNS} runs, taking [${result.warmUpMs.join(', ')}] ms`
+              `${result.warmSettledBeforeClick} of ${RUNS} runs, taking [${result.warmUpMs.map((ms) => ms ?? 'not yet').join(', ')}] ms`
             : '') +
           `; target ≤ ${target} ms: ${verdict(result.medianTotalMs)} on wall, ` +
           `${verdict(result.medianRendererCpuMs)} on CPU; load ${result.load}`,

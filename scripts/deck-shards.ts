@@ -46,8 +46,29 @@ export const CLAIM_SLOTS = 2;
  */
 export const CHUNK = 8;
 
-/** Where deck files go: a folder, or none when the build must not write (its output would be refused anyway). */
-export type DeckWriter = { dir: string | undefined; error?: Error };
+/**
+ * Where deck files go: a folder (none when the build must not write: its output would be refused anyway), or, on the
+ * worker, `hand` passing each file's bytes to the main thread, which writes every file: two threads creating files
+ * in one folder would contend for the folder's lock in the kernel.
+ */
+export type DeckWriter = {
+  dir: string | undefined;
+  error?: Error;
+  hand?: (file: DeckFile) => void;
+};
+
+/** A deck file to write: its name in the output folder and its bytes. */
+export type DeckFile = { name: string; bytes: Uint8Array<ArrayBuffer> };
+
+/** Writes a deck file into the writer's folder, keeping the first error (the build then gives up the output). */
+export function writeDeckFile(writer: DeckWriter, file: DeckFile): void {
+  if (writer.dir === undefined || writer.error !== undefined) return;
+  try {
+    fs.writeFileSync(path.join(writer.dir, file.name), file.bytes);
+  } catch (error) {
+    writer.error = error instanceof Error ? error : new Error(String(error));
+  }
+}
 
 /**
  * Claims chunks of `plan` until none are left, building and writing each deck, and hands each chunk's results to
@@ -60,6 +81,7 @@ export function buildClaimedDecks(
   writer: DeckWriter,
   done: (decks: BuiltDeck[]) => void,
   fail?: (error: unknown) => void,
+  between?: () => void,
 ): void {
   const worker = fail !== undefined;
   for (;;) {
@@ -71,6 +93,7 @@ export function buildClaimedDecks(
       const decks: BuiltDeck[] = [];
       for (let i = start; i < end; i++) decks.push(buildAndWrite(plan, i, writer));
       done(decks);
+      between?.();
     } catch (error) {
       if (!fail) throw error;
       fail(error);
@@ -87,13 +110,10 @@ export function buildClaimedDecks(
 function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): BuiltDeck {
   const built = buildPlannedDeck(plan, index);
   const { bytes, hash } = encodeDeckFile(built.json);
-  if (writer.dir !== undefined && writer.error === undefined) {
-    try {
-      fs.writeFileSync(path.join(writer.dir, deckFileName(built.deck.id)), bytes);
-    } catch (error) {
-      writer.error = error instanceof Error ? error : new Error(String(error));
-    }
-  }
+  const name = deckFileName(built.deck.id);
+  // The bytes are a view of a buffer the next deck reuses: handed over as a copy of their own.
+  if (writer.hand) writer.hand({ name, bytes: bytes.slice() });
+  else writeDeckFile(writer, { name, bytes });
   return {
     index,
     summary: summariseDeck(built.deck),
@@ -104,11 +124,17 @@ function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): Built
   };
 }
 
-/** The first message to the worker: the main thread's plan, the notes it read, and where to write. */
-export type WorkerJob = { plan: PortablePlan; source: SharedSource; dir: string | undefined };
+/** A job for the worker: the main thread's plan, the notes it read, and the job's shared counter of chunks. */
+export type WorkerJob = {
+  id: number;
+  plan: PortablePlan;
+  source: SharedSource;
+  claims: Int32Array;
+};
 
-/** The worker's messages: each chunk it built, or the failure that stopped it. */
-export type WorkerReport = { decks: BuiltDeck[]; writeError?: string } | { failure: string };
+/** The worker's messages about a job: each chunk it built, with the files to write, or the failure that stopped it. */
+export type WorkerReport =
+  { job: number; decks: BuiltDeck[]; files: DeckFile[] } | { job: number; failure: string };
 
 /**
  * Notes' bytes in shared memory: the worker reads the same bytes as the main thread (no second read from disk, which

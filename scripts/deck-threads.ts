@@ -1,8 +1,10 @@
 /**
  * The deck build on two threads. A large build starts one worker (scripts/decks-worker.ts) while the main thread is
- * still reading the notes; both plan the same source, then share the decks through a counter of chunks
- * (scripts/deck-shards.ts), each writing its decks' files. A small build (the shipped course, a test vault) never
- * starts it: the worker's start-up (~40 ms of CPU) would cost more than it saves.
+ * still reading the notes; the main thread plans, hands the worker its plan and the notes' bytes, and both take
+ * chunks of decks from a shared counter (scripts/deck-shards.ts); the main thread writes every file. The worker is
+ * kept (unreferenced, so it never holds the process open) for the process's next build: the Vite plugin's rebuilds
+ * and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never starts it: the
+ * worker's start-up (~40 ms of CPU) would cost more than it saves.
  */
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -20,6 +22,7 @@ import {
   type DeckWriter,
   type WorkerJob,
   type WorkerReport,
+  writeDeckFile,
 } from './deck-shards.ts';
 import { workerScript } from './decks-worker-bundle.ts';
 
@@ -29,36 +32,55 @@ import { workerScript } from './decks-worker-bundle.ts';
  */
 export const PARALLEL_MIN_NOTES = 200;
 
+/** The worker of this process and the port its reports arrive on. */
+type Pooled = { worker: Worker; port: MessagePort };
+
+let pooled: Pooled | undefined;
+let jobs = 0;
+
 export type DeckHelper = {
   worker: Worker;
   port: MessagePort;
+  /** This build's counter of claimed chunks and the worker's busy mark. */
   claims: Int32Array;
   /** The notes' bytes, gathered while they are read, for the worker to decode. */
   notes: SharedNotes;
 };
 
 /**
- * Starts the second thread for a build of `notes` notes, or returns undefined when one thread will do: a small
- * build, a single core, `COURSEDECK_DECK_THREADS=1`, or no worker script (then the build runs on one thread, with
- * the same output).
+ * The second thread for a build of `notes` notes (started now, or the one an earlier build of this process left), or
+ * undefined when one thread will do: a small build, a single core, `COURSEDECK_DECK_THREADS=1`, or no worker script
+ * (then the build runs on one thread, with the same output).
  */
 export function startDeckHelper(notes: number): DeckHelper | undefined {
   if (notes < PARALLEL_MIN_NOTES || process.env.COURSEDECK_DECK_THREADS === '1') return undefined;
   if (os.availableParallelism() < 2) return undefined;
-  const script = workerScript();
-  if (script === undefined) return undefined;
+  if (!pooled) {
+    const script = workerScript();
+    if (script === undefined) return undefined;
+    const { port1, port2 } = new MessageChannel();
+    // No execArgv: the bundle is plain JavaScript, and tsx's loader would add ~100 ms to the worker's start.
+    const worker = new Worker(script, {
+      execArgv: [],
+      workerData: { port: port2 },
+      transferList: [port2],
+    });
+    const own: Pooled = { worker, port: port1 };
+    // A worker that fails to start claims nothing: the main thread builds every deck (and the next build starts
+    // another worker).
+    worker.on('error', () => dropWorker(own));
+    worker.on('exit', () => dropWorker(own));
+    worker.unref();
+    pooled = own;
+  }
   const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  const { port1, port2 } = new MessageChannel();
-  // No execArgv: the bundle is plain JavaScript, and tsx's loader would add ~100 ms to the worker's start.
-  const worker = new Worker(script, {
-    execArgv: [],
-    workerData: { port: port2, claims },
-    transferList: [port2],
-  });
-  // A worker that fails to start claims nothing: the main thread builds every deck.
-  worker.on('error', () => {});
-  worker.unref();
-  return { worker, port: port1, claims, notes: new SharedNotes() };
+  return { ...pooled, claims, notes: new SharedNotes() };
+}
+
+function dropWorker(own: Pooled): void {
+  if (pooled === own) pooled = undefined;
+  own.port.close();
+  void own.worker.terminate();
 }
 
 export type BuildThreadsOptions = {
@@ -97,26 +119,33 @@ export function buildIntoFolder(
   try {
     const plan = planDecks(tree);
     // The worker builds from this plan (it parses only the READMEs of the chapters it builds).
+    const job = ++jobs;
     helper?.port.postMessage({
+      id: job,
       plan: exportPlan(plan, tree),
       source: helper.notes.message(),
-      dir,
+      claims: helper.claims,
     } satisfies WorkerJob);
     planDiagnostics = plan.diagnostics;
     slots = new Array<BuiltDeck | undefined>(plan.size);
+    // The worker's reports, with the files it built for this thread to write: taken between this thread's chunks.
+    const drain = () => {
+      if (!helper) return;
+      for (let m = receiveMessageOnPort(helper.port); m; m = receiveMessageOnPort(helper.port)) {
+        const report = m.message as WorkerReport;
+        // A report of an earlier build cannot arrive (each build waits for all of its own), but stay safe.
+        if (report.job !== job) continue;
+        if ('failure' in report) throw new Error(report.failure);
+        keep(report.decks);
+        for (const file of report.files) writeDeckFile(writer, file);
+      }
+    };
     if (!helper || options.mainThreadBuilds !== false) {
-      buildClaimedDecks(plan, helper?.claims ?? new Int32Array(CLAIM_SLOTS), writer, keep);
+      const claims = helper?.claims ?? new Int32Array(CLAIM_SLOTS);
+      buildClaimedDecks(plan, claims, writer, keep, undefined, drain);
     }
     if (helper) {
-      const { claims, port } = helper;
-      const drain = () => {
-        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-          const report = m.message as WorkerReport;
-          if ('failure' in report) throw new Error(report.failure);
-          keep(report.decks);
-          if (report.writeError !== undefined) writer.error ??= new Error(report.writeError);
-        }
-      };
+      const { claims } = helper;
       // Until every chunk is claimed and the worker holds none: its reports are all posted by then.
       for (;;) {
         drain();
@@ -126,11 +155,10 @@ export function buildIntoFolder(
       }
       drain();
     }
-  } finally {
-    if (helper) {
-      helper.port.close();
-      void helper.worker.terminate();
-    }
+  } catch (error) {
+    // A worker that failed is not kept: the next build starts a fresh one.
+    if (helper && pooled?.worker === helper.worker) dropWorker(pooled);
+    throw error;
   }
   const decks: BuiltDeck[] = [];
   const diagnostics: Diagnostic[] = [...planDiagnostics];

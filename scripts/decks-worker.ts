@@ -1,35 +1,41 @@
 /**
  * The deck build's second thread (started by scripts/deck-threads.ts for a large build, as a plain-JavaScript bundle
- * of this file). It takes the main thread's plan and the notes it read (shared memory), then claims chunks of decks
- * from the shared counter, writes their files and reports each chunk on its port.
+ * of this file, and kept for the process's later builds). For each job it takes the main thread's plan and the notes
+ * it read (shared memory), claims chunks of decks from the job's shared counter, builds them and hands each chunk's
+ * results and file bytes to the main thread, which writes them.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { importPlan } from '../src/domain/decks/index.ts';
 import { buildClaimedDecks, sharedFiles } from './deck-shards.ts';
-import type { DeckWriter, WorkerJob, WorkerReport } from './deck-shards.ts';
+import type { DeckFile, DeckWriter, WorkerJob, WorkerReport } from './deck-shards.ts';
 
-const { port, claims } = workerData as { port: MessagePort; claims: Int32Array };
+const { port } = workerData as { port: MessagePort };
 
-port.once('message', (job: WorkerJob) => {
-  const report = (message: WorkerReport) => port.postMessage(message);
+port.on('message', (job: WorkerJob) => {
+  const report = (message: WorkerReport, transfer: ArrayBuffer[] = []) =>
+    port.postMessage(message, transfer);
   try {
     const plan = importPlan(job.plan, sharedFiles(job.source));
-    const writer: DeckWriter = { dir: job.dir };
-    let reported: string | undefined;
+    const files: DeckFile[] = [];
+    const writer: DeckWriter = { dir: undefined, hand: (file) => files.push(file) };
     buildClaimedDecks(
       plan,
-      claims,
+      job.claims,
       writer,
       (decks) => {
-        // A write error is reported once, with the chunk that met it; the main thread gives up the output.
-        const writeError = writer.error && !reported ? writer.error.message : undefined;
-        if (writeError) reported = writeError;
-        report(writeError ? { decks, writeError } : { decks });
+        const handed = files.splice(0);
+        report(
+          { job: job.id, decks, files: handed },
+          handed.map((file) => file.bytes.buffer),
+        );
       },
-      (error) => report({ failure: error instanceof Error ? error.message : String(error) }),
+      (error) => report({ job: job.id, failure: errorText(error) }),
     );
   } catch (error) {
-    report({ failure: error instanceof Error ? error.message : String(error) });
+    report({ job: job.id, failure: errorText(error) });
   }
-  port.close();
 });
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -91,7 +91,7 @@ function hashUnits(text: string, extra: number): string {
  * encode the 14 MB of a large build a second time. The bytes are a view of a buffer that the next call reuses:
  * write them before encoding the next file.
  */
-export function encodeDeckFile(json: string): { bytes: Uint8Array; hash: string } {
+export function encodeDeckFile(json: string): { bytes: Uint8Array<ArrayBuffer>; hash: string } {
   const n = json.length;
   // UTF-8 takes at most three bytes per UTF-16 code unit, plus the newline.
   if (fileScratch.length < 3 * n + 1) fileScratch = new Uint8Array(3 * n + 1 + (n >> 1));

@@ -33,9 +33,13 @@ const keyOf = (opts: SessionOptions) => opts.deckId ?? '*';
 
 /**
  * Looks up the first card of a session (all decks, or `opts.deckId`) now, in the background, for
- * {@link takePreparedCard}. A failed lookup is forgotten: the screen then looks the card up itself.
+ * {@link takePreparedCard}; returns the look-up. A failed one is forgotten: the screen then looks the card up itself.
  */
-export function prepareFirstCard(db: CoursedeckDb, now: number, opts: SessionOptions = {}): void {
+export function prepareFirstCard(
+  db: CoursedeckDb,
+  now: number,
+  opts: SessionOptions = {},
+): Promise<NextCard> {
   if (!listening) {
     listening = true;
     Dexie.on('storagemutated', onMutated);
@@ -50,6 +54,7 @@ export function prepareFirstCard(db: CoursedeckDb, now: number, opts: SessionOpt
     if (prepared.get(db) === entry) prepared.delete(db);
   });
   prepared.set(db, entry);
+  return entry.result;
 }
 
 /**

@@ -3,11 +3,13 @@ import { openDatabase, type CoursedeckDb } from '../db/schema';
 import { answerCard } from './answer';
 import { syncDecks } from './sync';
 import { deckServer, makeDeck } from './testing/deck-fixtures';
-import { getTodayCounts } from './today';
+import { getTodayCounts, nextCard } from './today';
 import {
   countTodayWithSnapshot,
   keepTodaySnapshot,
+  readFirstCardSnapshot,
   readTodaySnapshot,
+  snapshotFirstCard,
   watchTodaySnapshot,
   type SnapshotStorage,
 } from './today-snapshot';
@@ -128,6 +130,48 @@ describe('the Today snapshot', () => {
   });
 });
 
+describe('the kept first card', () => {
+  it('is the first card of the session, with its course settings, until a write or the end of the day', async () => {
+    stops.push(watchTodaySnapshot(db, storage));
+    const counts = await countTodayWithSnapshot(db, storage, T0, getTodayCounts);
+    const first = await nextCard(db, T0);
+    await snapshotFirstCard(db, storage, T0, counts, Promise.resolve(first));
+    const kept = readFirstCardSnapshot(db, storage, T0 + 3_600_000);
+    expect(kept?.next).toEqual(first);
+    expect(kept?.settings.newPerDay).toBe(20);
+    expect(readFirstCardSnapshot(db, storage, counts.changesAt)).toBeNull();
+
+    const card = (await db.cards.get(first.card!.id))!;
+    await answerCard(db, {
+      cardId: card.id,
+      expectedVersion: card.version,
+      grade: 1,
+      now: T0 + 1,
+      durationMs: 1,
+    });
+    await announced();
+    expect(readFirstCardSnapshot(db, storage, T0 + 2)).toBeNull();
+  });
+
+  it('is not kept while a learning card is due today, which would go first when due', async () => {
+    stops.push(watchTodaySnapshot(db, storage));
+    const card = (await db.cards.get('c0'))!;
+    // Again on a new card: a learning step due in a minute.
+    await answerCard(db, {
+      cardId: 'c0',
+      expectedVersion: card.version,
+      grade: 1,
+      now: T0,
+      durationMs: 1,
+    });
+    await announced();
+    const counts = await countTodayWithSnapshot(db, storage, T0 + 1, getTodayCounts);
+    expect(counts.total.learning).toBe(1);
+    await snapshotFirstCard(db, storage, T0 + 1, counts, nextCard(db, T0 + 1));
+    expect(readFirstCardSnapshot(db, storage, T0 + 1)).toBeNull();
+  });
+});
+
 describe('keeping the snapshot', () => {
   it('counts again after a pause in the writes and when the page is hidden', async () => {
     const listeners = new Set<() => void>();
@@ -154,7 +198,7 @@ describe('keeping the snapshot', () => {
       now: T0,
       durationMs: 1,
     });
-    await vi.waitFor(() => expect(readTodaySnapshot(db, storage, T0 + 10)).not.toBeNull());
+    await vi.waitFor(() => expect(readFirstCardSnapshot(db, storage, T0 + 10)).not.toBeNull());
     expect(readTodaySnapshot(db, storage, T0 + 10)?.total.new).toBe(4);
 
     storage.items.clear();

@@ -4,14 +4,15 @@
  *
  * The snapshot is exact, not an estimate: today's counts are per study day, so they change only when the database
  * is written or when a course's study day ends (`TodayCounts.changesAt`). Every write Dexie announces for the database
- * (its own, and other tabs' through BroadcastChannel) removes the snapshot at once, and a count that was computed
- * across a write is not stored (a write generation is compared). A snapshot is never shown past its `changesAt`.
+ * (its own, and other tabs' through BroadcastChannel) removes the snapshot at once, and counts are stored so that any
+ * write they did not see is announced after the store. A snapshot is never shown past its `changesAt`.
  * The live count replaces it as soon as the database answers.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
-// Only the type: the counting code (./today) is loaded on demand, so the first screen can paint a snapshot without it.
-import type { TodayCounts } from './today';
+import type { Settings } from '../domain/settings';
+// Only types: the counting code (./today) is loaded on demand, so the first screen can paint a snapshot without it.
+import type { NextCard, TodayCounts } from './today';
 
 /** The part of `localStorage` used (a fake in tests). */
 export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -19,8 +20,9 @@ export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 type Stored = { v: 1; savedAt: number; counts: TodayCounts };
 
 const keyOf = (db: CoursedeckDb) => `coursedeck:today:${db.name}`;
+const cardKeyOf = (db: CoursedeckDb) => `coursedeck:first-card:${db.name}`;
 
-/** Writes seen per database name since this page started: a count computed across a write is not stored. */
+/** Writes announced per database name since this page started (see snapshotFirstCard). */
 const generations = new Map<string, number>();
 const watched = new Map<SnapshotStorage, Set<string>>();
 let listening = false;
@@ -33,6 +35,7 @@ function onMutated(parts: ObservabilitySet): void {
       if (!keys.some((k) => k.startsWith(prefix))) continue;
       generations.set(name, (generations.get(name) ?? 0) + 1);
       safely(() => storage.removeItem(`coursedeck:today:${name}`));
+      safely(() => storage.removeItem(`coursedeck:first-card:${name}`));
     }
   }
 }
@@ -97,8 +100,8 @@ export const loadTodayCounter = (): Promise<TodayCounter> =>
   import('./today').then((m) => m.getTodayCounts);
 
 /**
- * Today's counts from the database, stored as the snapshot (when `storage` is given and watched) if no write to the
- * database was announced while they were computed: the snapshot never holds counts from before a write it missed.
+ * Today's counts from the database, stored as the snapshot when `storage` is given and watched. The snapshot never
+ * holds counts from before a write it has not seen (see the ordering argument below).
  */
 export async function countTodayWithSnapshot(
   db: CoursedeckDb,
@@ -106,13 +109,69 @@ export async function countTodayWithSnapshot(
   now: number,
   count: TodayCounter,
 ): Promise<TodayCounts> {
-  const before = generations.get(db.name) ?? 0;
   const counts = await count(db, now);
-  if (storage && (generations.get(db.name) ?? 0) === before && watched.get(storage)?.has(db.name)) {
+  // Stored in the microtasks that follow the count's read transaction. A write that waited for that transaction
+  // commits later, so its announcement (which drops the snapshot) comes after this store; a write committed before
+  // the read began is in the counts. So no generation check here: it would only drop good counts (a write's
+  // announcement can arrive after a later read has begun).
+  if (storage && watched.get(storage)?.has(db.name)) {
     const stored: Stored = { v: 1, savedAt: now, counts };
     safely(() => storage.setItem(keyOf(db), JSON.stringify(stored)));
   }
   return counts;
+}
+
+/** A session's first card (all decks) as kept for a cold start, with its course's settings to preview it again. */
+export type FirstCardSnapshot = { next: Extract<NextCard, { queue: unknown }>; settings: Settings };
+type StoredCard = FirstCardSnapshot & { v: 1; savedAt: number; validUntil: number };
+
+/**
+ * Keeps the first card of a session over all decks beside the counts, so "Study now" on a cold start shows it before
+ * the database has opened. Kept only when the queue's head cannot move by itself until the next write: no learning
+ * card is due this study day (one coming due would go first), and only until the day ends (`counts.changesAt`). The
+ * review order is the one of the moment it was taken. Nothing is kept if the database was written meanwhile.
+ */
+export async function snapshotFirstCard(
+  db: CoursedeckDb,
+  storage: SnapshotStorage,
+  now: number,
+  counts: TodayCounts,
+  next: Promise<NextCard>,
+): Promise<void> {
+  const card = await next;
+  // As for the counts (see countTodayWithSnapshot), taken as the look-up's read completes; the settings are read
+  // after it, and a write announced meanwhile means nothing is kept.
+  const before = generations.get(db.name) ?? 0;
+  if (!card.card || counts.total.learning > 0 || card.queue === 'learning') {
+    safely(() => storage.removeItem(cardKeyOf(db)));
+    return;
+  }
+  const { getCourseSettings } = await import('./settings');
+  const settings = await getCourseSettings(db, card.card.course);
+  if ((generations.get(db.name) ?? 0) !== before || !watched.get(storage)?.has(db.name)) return;
+  const stored: StoredCard = {
+    v: 1,
+    savedAt: now,
+    validUntil: counts.changesAt,
+    next: card,
+    settings,
+  };
+  safely(() => storage.setItem(cardKeyOf(db), JSON.stringify(stored)));
+}
+
+/** The kept first card if it still holds at `now` (see {@link snapshotFirstCard}), or null. */
+export function readFirstCardSnapshot(
+  db: CoursedeckDb,
+  storage: SnapshotStorage,
+  now: number,
+): FirstCardSnapshot | null {
+  const raw = safely(() => storage.getItem(cardKeyOf(db)));
+  if (!raw) return null;
+  const stored = safely(() => JSON.parse(raw) as StoredCard);
+  if (!stored || stored.v !== 1 || !stored.next?.card || typeof stored.validUntil !== 'number')
+    return null;
+  if (now < stored.savedAt || now >= stored.validUntil) return null;
+  return { next: stored.next, settings: stored.settings };
 }
 
 export type TodaySnapshotKeeperOptions = {
@@ -123,7 +182,7 @@ export type TodaySnapshotKeeperOptions = {
 };
 
 /**
- * Watches `db` (see {@link watchTodaySnapshot}) and stores a fresh snapshot when there is none: after a pause in the
+ * Watches `db` (see {@link watchTodaySnapshot}) and stores a fresh snapshot (counts and first card) when there is none: after a pause in the
  * writes and when the page is hidden (the learner leaves the app), so the next cold start has one even when the
  * last screen was a review. Returns a function that stops it.
  */
@@ -142,8 +201,13 @@ export function keepTodaySnapshot(
     clearTimeout(timer);
     if (stopped || readTodaySnapshot(db, storage, now())) return;
     // A closed database (another tab upgraded it) or a failed read: there is simply no snapshot this time.
+    const at = now();
     loadTodayCounter()
-      .then((count) => countTodayWithSnapshot(db, storage, now(), count))
+      .then(async (count) => {
+        const counts = await countTodayWithSnapshot(db, storage, at, count);
+        const { nextCard } = await import('./today');
+        await snapshotFirstCard(db, storage, at, counts, nextCard(db, at));
+      })
       .catch(() => undefined);
   };
   const prefix = `idb://${db.name}/`;

@@ -6,6 +6,7 @@ import { routes } from '../../src/app/routes';
 import type { AppEnv } from '../../src/features/common/app-context';
 import { openDatabase, type CoursedeckDb } from '../../src/services';
 import { fetcherFor, shippedDeckFiles, type DeckFiles } from './shipped-decks';
+import type { SnapshotStorage } from '../../src/services/today-snapshot';
 
 let cachedFiles: DeckFiles | undefined;
 
@@ -20,6 +21,8 @@ export type RenderAppOptions = {
   files?: DeckFiles;
   /** Default 0 in tests so a scripted session can answer right after revealing; the guard has its own test. */
   revealGuardMs?: number;
+  /** Where Today's snapshot is kept (see services/today-snapshot.ts); none by default. */
+  snapshotStorage?: SnapshotStorage;
 };
 
 export function renderApp(path = '/', options: RenderAppOptions = {}) {
@@ -29,6 +32,7 @@ export function renderApp(path = '/', options: RenderAppOptions = {}) {
     fetchJson: fetcherFor(options.files ?? deckFiles()),
     baseUrl: '/',
     revealGuardMs: options.revealGuardMs ?? 0,
+    ...(options.snapshotStorage ? { snapshotStorage: options.snapshotStorage } : {}),
   };
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(<App env={env} router={router} />);

@@ -16,6 +16,7 @@ import {
   type AnswerPreview,
   type AnswerResult,
   type CardRecord,
+  type CoursedeckDb,
   type Grade,
   type NextCard,
   type QueueName,
@@ -24,6 +25,7 @@ import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import { useAppEnv } from '../common/app-context';
+import { readFirstCardSnapshot, type SnapshotStorage } from '../../services/today-snapshot';
 import { useSyncStatus } from '../common/sync-status';
 import { useWindowKeydown } from '../common/use-window-keydown';
 import { AnswerControls, CardContext, CardFaces, CardSource } from './review-card';
@@ -55,6 +57,28 @@ function queueOfPhase(card: CardRecord): QueueName {
   return phase === 'new' ? 'new' : phase === 'review' ? 'review' : 'learning';
 }
 
+/** The first card kept with Today's snapshot (all-decks sessions only), previewed at `now`; else loading. */
+function keptCardView(
+  db: CoursedeckDb,
+  storage: SnapshotStorage | undefined,
+  deckId: string | undefined,
+  now: number,
+): View {
+  const kept = !deckId && storage ? readFirstCardSnapshot(db, storage, now) : null;
+  if (!kept) return { kind: 'loading' };
+  const { next, settings } = kept;
+  return {
+    kind: 'card',
+    current: {
+      card: next.card,
+      queue: next.queue,
+      preview: previewAnswers(next.card, now, settings),
+      shownAt: now,
+    },
+    revealed: false,
+  };
+}
+
 /**
  * `/review` and `/review/:deckId`: one card at a time, front then answer, graded Again/Hard/Good/Easy with the
  * interval each would give (previewed by the scheduler, never computed here). The card that follows is looked up
@@ -70,10 +94,14 @@ export function ReviewScreen() {
 
 function ReviewSession({ deckId }: { deckId: string | undefined }) {
   const env = useAppEnv();
-  const { db } = env;
+  const { db, snapshotStorage } = env;
   const guardMs = env.revealGuardMs ?? 300;
 
-  const [view, setView] = useState<View>({ kind: 'loading' });
+  // On a cold start the card kept with Today's snapshot shows before the database has opened (and before the deck
+  // sync: if the sync changes that card, its answer is refused as changed and the next card is shown).
+  const [initialView] = useState(() => keptCardView(db, snapshotStorage, deckId, Date.now()));
+  const fromSnapshot = initialView.kind === 'card';
+  const [view, setView] = useState<View>(initialView);
   const [tally, setTally] = useState<SessionTally>(EMPTY_TALLY);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [canUndo, setCanUndo] = useState(false);
@@ -151,8 +179,15 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
   // The first card is read once the start-up deck sync has finished, so a first visit starts with the new decks;
   // Today has usually looked it up already (services/prepared-card.ts).
   const syncing = useSyncStatus().state === 'syncing';
+  const started = useRef(fromSnapshot);
   useEffect(() => {
+    // The kept card is on screen: only the counts for the progress bar are read.
+    if (fromSnapshot) void refreshCounts();
+  }, [fromSnapshot, refreshCounts]);
+  useEffect(() => {
+    if (started.current) return;
     if (syncing) return;
+    started.current = true;
     const now = Date.now();
     const opts = deckId ? { deckId } : {};
     void takePreparedCard(db, now, opts)

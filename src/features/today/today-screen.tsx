@@ -9,6 +9,7 @@ import {
   countTodayWithSnapshot,
   loadTodayCounter,
   readTodaySnapshot,
+  snapshotFirstCard,
   type TodayCounter,
 } from '../../services/today-snapshot';
 import { CountBadge } from '../../ui/count-badge';
@@ -56,13 +57,16 @@ export function TodayScreen() {
   );
   const today = live ?? snapshot;
 
-  // With cards due, "Study now" is the likely next step: its screen's code and its first card are made ready now.
-  const due = live ? live.total.new + live.total.learning + live.total.review : 0;
+  // With cards due, "Study now" is the likely next step: its screen's code and its first card are made ready now,
+  // and the card is kept for the next cold start too.
   useEffect(() => {
-    if (due === 0) return;
-    prepareFirstCard(db, Date.now());
+    if (!live || live.total.new + live.total.learning + live.total.review === 0) return;
+    const now = Date.now();
+    const first = prepareFirstCard(db, now);
+    if (snapshotStorage)
+      snapshotFirstCard(db, snapshotStorage, now, live, first).catch(() => undefined);
     import('../review/review-screen').catch(() => undefined);
-  }, [db, due, live]);
+  }, [db, live, snapshotStorage]);
 
   // The heading and intro paint as soon as this screen's code is in, before the database answers, rather than a
   // loading line until the counts return (the late-painted readiness block used to be the page's largest content).

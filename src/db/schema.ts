@@ -16,6 +16,7 @@ import {
   type DueBucket,
   type DueEntry,
 } from './due-reviews';
+import { writeGenerationMiddleware } from './write-generation';
 
 /** A card row: the record plus its derived, indexed queue field (see `queueOf`). */
 export type StoredCard = CardRecord & { queue: CardQueue };
@@ -106,5 +107,6 @@ export function openDatabase(name = 'coursedeck', options: OpenOptions = {}): Co
       await tx.table<DueBucket, number>(DUE_BUCKETS).bulkPut(bucketsOf(entries));
     });
   db.use(dueBucketsMiddleware);
+  db.use(writeGenerationMiddleware(db));
   return db;
 }

@@ -7,6 +7,7 @@
  * picked up when the order expires.
  */
 import type { CoursedeckDb } from '../db/schema';
+import { writeGeneration, type WatchedTable } from '../db/write-generation';
 
 export type ReviewOrder = { key: string; builtAt: number; ids: string[]; pos: number };
 
@@ -44,4 +45,41 @@ export function invalidateQueueBuiltAfter(db: CoursedeckDb, time: number): void 
   const m = cache.get(db);
   if (!m) return;
   for (const [key, order] of m) if (order.builtAt > time) m.delete(key);
+}
+
+/** Reads shared by today's counts and the next card: the due cards and today's log rows. */
+type SharedSlot = 'dueEntries' | 'logSince';
+type Shared = { key: string; generation: number; value: unknown };
+const shared = new WeakMap<CoursedeckDb, Map<SharedSlot, Shared>>();
+
+/**
+ * What was read from `table` under `key` and kept per connection, if `table` has not been written since that read
+ * began (src/db/write-generation.ts): the Today screen's counts and the Review screen's first card read the same due
+ * cards and the same log rows of today, and the second call reuses them. Synchronous on purpose: inside a Dexie
+ * transaction only Dexie's own requests may be awaited. `generation` is to be passed to {@link keepShared} with
+ * what the caller then reads.
+ */
+export function peekShared<T>(
+  db: CoursedeckDb,
+  slot: SharedSlot,
+  key: string,
+  table: WatchedTable,
+): { value: T | undefined; generation: number } {
+  const generation = writeGeneration(db, table);
+  const hit = shared.get(db)?.get(slot);
+  const fresh = hit !== undefined && hit.key === key && hit.generation === generation;
+  return { value: fresh ? (hit.value as T) : undefined, generation };
+}
+
+/** Keep what was read (see {@link peekShared}), stamped with the generation seen before reading it. */
+export function keepShared(
+  db: CoursedeckDb,
+  slot: SharedSlot,
+  key: string,
+  generation: number,
+  value: unknown,
+): void {
+  let m = shared.get(db);
+  if (!m) shared.set(db, (m = new Map()));
+  m.set(slot, { key, generation, value });
 }

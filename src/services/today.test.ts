@@ -389,6 +389,27 @@ describe('the cached review order', () => {
     expect((await buildSession(db, T0 + 2000)).items.map((i) => i.cardId)).toContain(first.id);
   });
 
+  it('counts and plans afresh after another connection (another tab) answers', async () => {
+    await reviewsDueNow(3);
+    const before = await getTodayCounts(db, T0);
+    const first = (await nextCard(db, T0)).card!;
+    const other = openDatabase('t');
+    await answerCard(other, {
+      cardId: first.id,
+      expectedVersion: first.version,
+      grade: 3,
+      now: T0 + 500,
+      durationMs: 1,
+    });
+    // Dexie reports the other connection's write after it commits, on a later turn.
+    await new Promise((r) => setTimeout(r, 20));
+    const after = await getTodayCounts(db, T0 + 1000);
+    expect(after.total.review).toBe(before.total.review - 1);
+    expect(after.reviewsDoneToday).toBe(before.reviewsDoneToday + 1);
+    expect((await nextCard(db, T0 + 1000)).card?.id).not.toBe(first.id);
+    other.close();
+  });
+
   it('offers a reset review card as a new card, not as a review', async () => {
     await reviewsDueNow(2);
     const { resetCard } = await import('./browse');

@@ -19,7 +19,7 @@ import { IDX } from '../db/schema';
 import type { DueEntry } from '../db/due-reviews';
 import Dexie, { RangeSet, rangesOverlap } from 'dexie';
 import { studyDay, studyDayOffset, type StudyDay } from '../domain/day';
-import type { CardRecord, DeckRecord } from '../domain/model';
+import type { CardRecord, DeckRecord, ReviewLogEntry } from '../domain/model';
 import {
   allowance,
   compareCourseOrder,
@@ -34,7 +34,7 @@ import { resolveSettings, type Settings, type SettingsDoc } from '../domain/sett
 import type { Grade } from '../domain/model';
 import { inPacedOrder, paceNewCards } from '../domain/readiness/pacing';
 import { getChapterPacing } from './quiz';
-import { getReviewOrder, setReviewOrder } from './queue-cache';
+import { getReviewOrder, keepShared, peekShared, setReviewOrder } from './queue-cache';
 
 /** Due counts of one deck, as Anki shows them: new (within today's allowance), learning, review. */
 export type DeckCounts = {
@@ -117,7 +117,20 @@ async function courseStates(
     studyDay(now, doc.global.nextDayStartsAt).start,
     ...perCourse.map((c) => c.day.start),
   );
-  const rows = await logBetween(db, earliest, now + 1);
+  // Today's rows and any dated later: read without an upper bound so that one read serves a later call (the next card
+  // after the counts) while the log is unchanged.
+  const key = String(earliest);
+  const kept = peekShared<ReviewLogEntry[]>(db, 'logSince', key, 'reviewLog');
+  let since: ReviewLogEntry[];
+  if (kept.value) {
+    // Awaited as a Dexie promise: this function is awaited inside the caller's transaction, and an async function that
+    // awaited no Dexie promise would lose the transaction's zone for the caller's next requests.
+    since = await Dexie.Promise.resolve(kept.value);
+  } else {
+    since = await logBetween(db, earliest, Number.MAX_SAFE_INTEGER);
+    keepShared(db, 'logSince', key, kept.generation, since);
+  }
+  const rows = since.filter((r) => r.reviewedAt < now + 1);
   const out = new Map<string, CourseState>();
   for (const { course, settings, day } of perCourse) {
     const done = countDone(
@@ -157,7 +170,14 @@ async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts
   const maxEnd = Math.max(now, ...[...states.values()].map((s) => s.day.end));
   const reviewsOf = new Map<string, number>();
   const learningOf = new Map<string, number>();
-  for (const e of await dueEntries(db, maxEnd)) {
+  // Shared with the next card while no card is written (queue-cache.ts).
+  const kept = peekShared<DueEntry[]>(db, 'dueEntries', String(maxEnd), 'cards');
+  let due = kept.value;
+  if (!due) {
+    due = await dueEntries(db, maxEnd);
+    keepShared(db, 'dueEntries', String(maxEnd), kept.generation, due);
+  }
+  for (const e of due) {
     const course = liveDecks.get(e.deckId)?.course;
     const end = course === undefined ? undefined : states.get(course)?.day.end;
     // Buried cards (a sibling answered today) wait for tomorrow: not counted.
@@ -440,7 +460,13 @@ async function planQueueIn(
         buriedUntil: c.buriedUntil,
       }));
     } else {
-      cands = (await dueEntries(db, maxEnd)).filter((e) => e.queue === 'review' && usable(e));
+      const kept = peekShared<DueEntry[]>(db, 'dueEntries', String(maxEnd), 'cards');
+      let due = kept.value;
+      if (!due) {
+        due = await dueEntries(db, maxEnd);
+        keepShared(db, 'dueEntries', String(maxEnd), kept.generation, due);
+      }
+      cands = due.filter((e) => e.queue === 'review' && usable(e));
     }
     const ids = orderReviews(cands, now, doc.global).map((c) => c.id);
     order = { key: orderKey, builtAt: now, ids, pos: 0 };

@@ -228,21 +228,24 @@ export function formatDiagnostic(d: Diagnostic, root: string, cwd: string): stri
  * build or the new one, never half of each. Refuses to replace a folder that is not a deck output.
  */
 export function writeOutput(out: string, result: BuildResult, root: string): void {
-  const temp = openOutput(out);
+  const opened = openOutput(out);
   try {
-    for (const file of result.files) fs.writeFileSync(path.join(temp, file.path), file.text);
+    for (const file of result.files) fs.writeFileSync(path.join(opened.temp, file.path), file.text);
   } catch (error) {
-    fs.rmSync(temp, { recursive: true, force: true });
+    discardOutput(opened);
     throw error;
   }
-  closeOutput(out, temp, result.assets, root);
+  closeOutput(out, opened, result.assets, root);
 }
+
+/** The fresh folder a build is written into, and the topmost folder made to hold it (removed with it on failure). */
+export type OpenedOutput = { temp: string; madeParent: string | undefined };
 
 /**
  * The first half of an atomic write: checks that `out` may be replaced and makes the fresh sibling folder the new
  * build is written into. Throws OutputError for a folder that is not a deck output.
  */
-export function openOutput(out: string): string {
+export function openOutput(out: string): OpenedOutput {
   const target = path.resolve(out);
   if (fs.existsSync(target)) {
     const entries = fs.readdirSync(target);
@@ -253,16 +256,25 @@ export function openOutput(out: string): string {
     }
   }
   const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const temp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
+  const madeParent = fs.mkdirSync(parent, { recursive: true });
+  let temp: string | undefined;
   try {
+    temp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
     // mkdtemp makes the folder private (0700); the output is served, so give it the usual mode.
     fs.chmodSync(temp, 0o755);
+    return { temp, madeParent };
   } catch (error) {
-    fs.rmSync(temp, { recursive: true, force: true });
+    if (temp !== undefined) fs.rmSync(temp, { recursive: true, force: true });
+    if (madeParent !== undefined) fs.rmSync(madeParent, { recursive: true, force: true });
     throw error;
   }
-  return temp;
+}
+
+/** Removes a folder made by {@link openOutput} (and the parent folders made for it): nothing is left of the build. */
+export function discardOutput(opened: OpenedOutput): void {
+  fs.rmSync(opened.temp, { recursive: true, force: true });
+  if (opened.madeParent !== undefined)
+    fs.rmSync(opened.madeParent, { recursive: true, force: true });
 }
 
 /**
@@ -271,11 +283,12 @@ export function openOutput(out: string): string {
  */
 export function closeOutput(
   out: string,
-  temp: string,
+  opened: OpenedOutput,
   assets: readonly AssetCopy[],
   root: string,
 ): void {
   const target = path.resolve(out);
+  const { temp } = opened;
   try {
     const dirs = new Set(assets.map((a) => path.dirname(a.to)));
     for (const dir of dirs) fs.mkdirSync(path.join(temp, dir), { recursive: true });
@@ -290,7 +303,7 @@ export function closeOutput(
       fs.renameSync(temp, target);
     }
   } catch (error) {
-    fs.rmSync(temp, { recursive: true, force: true });
+    discardOutput(opened);
     throw error;
   }
 }
@@ -321,23 +334,23 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
   // Deck files are written as they are built, into the fresh folder the atomic write swaps in at the end. When the
   // folder cannot be made, the build still runs (its diagnostics come first) and the error is reported where the
   // write would have happened.
-  let temp: string | undefined;
+  let opened: OpenedOutput | undefined;
   let outputError: unknown;
   try {
-    temp = openOutput(out);
+    opened = openOutput(out);
   } catch (error) {
     outputError = error;
   }
+  const discard = () => {
+    if (opened !== undefined) discardOutput(opened);
+  };
   let built: ReturnType<typeof buildIntoFolder>;
   try {
-    built = buildIntoFolder(tree, temp, helper);
+    built = buildIntoFolder(tree, opened?.temp, helper);
   } catch (error) {
-    if (temp !== undefined) fs.rmSync(temp, { recursive: true, force: true });
+    discard();
     throw error;
   }
-  const discard = () => {
-    if (temp !== undefined) fs.rmSync(temp, { recursive: true, force: true });
-  };
   const diagnostics = [...errors, ...built.diagnostics];
   for (const d of diagnostics) io.stderr(formatDiagnostic(d, root, io.cwd));
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
@@ -357,14 +370,14 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
     );
   }
   try {
-    if (outputError !== undefined || temp === undefined) throw outputError;
+    if (outputError !== undefined || opened === undefined) throw outputError;
     if (built.writeError) throw built.writeError;
     const entries = built.decks.map((deck) => deckIndexEntry(deck.summary, deck.hash));
     const index: DeckIndex = { schemaVersion: DECK_SCHEMA_VERSION, decks: entries };
-    fs.writeFileSync(path.join(temp, 'index.json'), deckIndexText(index));
+    fs.writeFileSync(path.join(opened.temp, 'index.json'), deckIndexText(index));
     closeOutput(
       out,
-      temp,
+      opened,
       built.decks.flatMap((deck) => deck.assets),
       root,
     );

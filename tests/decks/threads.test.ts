@@ -99,7 +99,7 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
     expect(notes).toBeGreaterThanOrEqual(PARALLEL_MIN_NOTES);
     expect(helper).toBeDefined();
-    const temp = openOutput(path.join(dir, 'worker-only'));
+    const { temp } = openOutput(path.join(dir, 'worker-only'));
     try {
       const built = buildIntoFolder(tree, temp, helper, { mainThreadBuilds: false });
       const expected = buildDecks(tree);

@@ -9,8 +9,14 @@
  * percent due today, some overdue),
  * and a log of 10–15 answers per studied card over two years, with answers every day (so the streak is long).
  * A seeded generator keeps runs comparable.
+ *
+ * Also measured: the first counts and card after building (first calls in the process), after closing and reopening
+ * the database (nothing cached in memory), after a sync-like card write, after an undo, and right after an answer.
  */
 import 'fake-indexeddb/auto';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import Dexie from 'dexie';
 import { openDatabase } from '../src/db/schema';
 import { toStored } from '../src/db/repo';
 import type { CardRecord, DeckRecord, MemoryState, ReviewLogEntry } from '../src/domain/model';
@@ -182,6 +188,10 @@ async function main() {
   const t0 = performance.now();
   let db = await build();
   const built = performance.now() - t0;
+  // The seeding's garbage (a million log rows built in this process) is collected before anything is timed: an app
+  // never holds it, and a major collection landing in the first timed call measured the seeding, not the queue.
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
   console.log(
     `built ${await db.cards.count()} cards and ${await db.reviewLog.count()} log rows in ${(built / 1000).toFixed(1)} s`,
   );
@@ -210,9 +220,19 @@ async function main() {
     both.cpu.push(a.cpu + b.cpu);
   }
 
-  // The review order rebuilt each time (as after an undo or a sync): the next card's cost with no cache.
+  // The review order rebuilt each time, as after a sync that changed a card: a card written (a new card's text edited
+  // in place, as a sync does) and the cached order dropped, so nothing read before is reused.
   const rebuilt = runs();
+  const edited = await db.cards
+    .where('[queue+course+chapter+position]')
+    .between(['new', Dexie.minKey], ['new', Dexie.maxKey])
+    .first();
+  if (!edited) throw new Error('no new card to edit');
   for (let i = 0; i < RUNS; i++) {
+    await db.cards.update(edited.id, {
+      front: `${edited.front} (edit ${i})`,
+      version: edited.version + i + 1,
+    });
     invalidateQueue(db);
     const r = await timed(() => nextCard(db, NOW + 1));
     rebuilt.wall.push(r.wall);
@@ -241,6 +261,9 @@ async function main() {
   }
 
   const answer = runs();
+  // During a session: the counts and the next card right after an answer (the due cards and today's log are read
+  // afresh; the cached order is kept).
+  const afterAnswer = runs();
   for (let i = 0; i < RUNS; i++) {
     const n = await nextCard(db, NOW + i * 1000);
     if (!n.card) throw new Error('no card to answer');
@@ -256,6 +279,10 @@ async function main() {
     );
     answer.wall.push(r.wall);
     answer.cpu.push(r.cpu);
+    const a = await timed(() => getTodayCounts(db, NOW + i * 1000 + 500));
+    const b = await timed(() => nextCard(db, NOW + i * 1000 + 500));
+    afterAnswer.wall.push(a.wall + b.wall);
+    afterAnswer.cpu.push(a.cpu + b.cpu);
   }
 
   // Cold, as a learner opening the app: the database closed and opened again (a new connection: no order, streak or
@@ -299,9 +326,10 @@ async function main() {
   console.log(`warm counts (50 decks): ${show(counts)}`);
   console.log(`warm first card: ${show(first)}`);
   console.log(`warm counts + first card: ${show(both)} (target ≤ 100 ms)`);
-  console.log(`first card, review order rebuilt: ${show(rebuilt)}`);
+  console.log(`first card after a sync (a card written, order dropped): ${show(rebuilt)}`);
   console.log(`first card after an undo: ${show(afterUndo)}`);
   console.log(`one answer: ${show(answer)} (target ≤ 10 ms)`);
+  console.log(`counts + first card right after an answer: ${show(afterAnswer)}`);
   console.log(`reopened: open ${show(reopenedOpen)}`);
   console.log(`reopened: counts ${show(reopenedCounts)}`);
   console.log(`reopened: first card ${show(reopenedFirst)}`);

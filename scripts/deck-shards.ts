@@ -55,18 +55,66 @@ export type DeckWriter = {
   dir: string | undefined;
   error?: Error;
   hand?: (file: DeckFile) => void;
+  /** The output being replaced, for {@link writeDeckFile} to link the deck files that did not change. */
+  previous?: PreviousOutput;
 };
 
-/** A deck file to write: its name in the output folder and its bytes. */
-export type DeckFile = { name: string; bytes: Uint8Array<ArrayBuffer> };
+/** The output folder a build replaces, and the content hash index.json gives for each of its deck files. */
+export type PreviousOutput = { dir: string; hashes: ReadonlyMap<string, string> };
 
-/** Writes a deck file into the writer's folder, keeping the first error (the build then gives up the output). */
+/** The previous output in `dir`, when it holds a readable index.json. */
+export function previousOutput(dir: string): PreviousOutput | undefined {
+  try {
+    const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as {
+      decks?: Array<{ file?: unknown; hash?: unknown }>;
+    };
+    const hashes = new Map<string, string>();
+    for (const entry of index.decks ?? []) {
+      if (typeof entry.file === 'string' && typeof entry.hash === 'string') {
+        hashes.set(entry.file, entry.hash);
+      }
+    }
+    return { dir, hashes };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A deck file to write: its name in the output folder and its bytes. */
+export type DeckFile = { name: string; bytes: Uint8Array<ArrayBuffer>; hash: string };
+
+/**
+ * Writes a deck file into the writer's folder, keeping the first error (the build then gives up the output). A file
+ * whose bytes are those of the same file in the output being replaced is hard-linked to it instead: creating a file
+ * costs this VM's kernel 4x a link, and a rebuild (the dev server's, a second `npm run decks`) leaves most decks as
+ * they were. The old folder is only renamed and removed afterwards, never written, so sharing its files is safe.
+ */
 export function writeDeckFile(writer: DeckWriter, file: DeckFile): void {
   if (writer.dir === undefined || writer.error !== undefined) return;
+  const target = path.join(writer.dir, file.name);
+  if (
+    writer.previous?.hashes.get(file.name) === file.hash &&
+    linkSame(writer.previous, file, target)
+  ) {
+    return;
+  }
   try {
-    fs.writeFileSync(path.join(writer.dir, file.name), file.bytes);
+    fs.writeFileSync(target, file.bytes);
   } catch (error) {
     writer.error = error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** Links the previous output's copy of `file` when its bytes are the same (checked, not taken from the hash). */
+function linkSame(previous: PreviousOutput, file: DeckFile, target: string): boolean {
+  try {
+    const old = path.join(previous.dir, file.name);
+    if (Buffer.compare(fs.readFileSync(old), file.bytes) !== 0) return false;
+    fs.linkSync(old, target);
+    return true;
+  } catch {
+    // No old copy, or a file system without hard links: write it.
+    return false;
   }
 }
 
@@ -112,8 +160,8 @@ function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): Built
   const { bytes, hash } = encodeDeckFile(built.json);
   const name = deckFileName(built.deck.id);
   // The bytes are a view of a buffer the next deck reuses: handed over as a copy of their own.
-  if (writer.hand) writer.hand({ name, bytes: bytes.slice() });
-  else writeDeckFile(writer, { name, bytes });
+  if (writer.hand) writer.hand({ name, bytes: bytes.slice(), hash });
+  else writeDeckFile(writer, { name, bytes, hash });
   return {
     index,
     summary: summariseDeck(built.deck),

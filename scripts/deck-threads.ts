@@ -20,6 +20,7 @@ import {
   SharedNotes,
   type BuiltDeck,
   type DeckWriter,
+  type PreviousOutput,
   type WorkerJob,
   type WorkerReport,
   writeDeckFile,
@@ -89,6 +90,8 @@ export type BuildThreadsOptions = {
    * thread then waits for the helper, which must have started.
    */
   mainThreadBuilds?: boolean;
+  /** The output this build replaces: its unchanged deck files are linked, not written again. */
+  previous?: PreviousOutput;
 };
 
 /** A build written into a folder: the decks in output order and every diagnostic, sorted. */
@@ -110,7 +113,7 @@ export function buildIntoFolder(
   helper: DeckHelper | undefined,
   options: BuildThreadsOptions = {},
 ): FolderBuild {
-  const writer: DeckWriter = { dir };
+  const writer: DeckWriter = { dir, ...(options.previous ? { previous: options.previous } : {}) };
   let slots: Array<BuiltDeck | undefined> = [];
   const keep = (decks: readonly BuiltDeck[]) => {
     for (const deck of decks) slots[deck.index] = deck;

@@ -14,6 +14,7 @@ import type {
   SourceFile,
   SourceTree,
 } from '../src/domain/decks/index.ts';
+import { previousOutput } from './deck-shards.ts';
 import { buildIntoFolder, startDeckHelper, type DeckHelper } from './deck-threads.ts';
 
 export type DecksOptions = {
@@ -346,7 +347,8 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
   };
   let built: ReturnType<typeof buildIntoFolder>;
   try {
-    built = buildIntoFolder(tree, opened?.temp, helper);
+    const previous = opened && previousOutput(out);
+    built = buildIntoFolder(tree, opened?.temp, helper, previous ? { previous } : {});
   } catch (error) {
     discard();
     throw error;

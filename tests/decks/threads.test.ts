@@ -143,4 +143,26 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
     expect(assets('two')).toEqual(assets('one'));
     expect(assets('one').length).toBeGreaterThan(0);
   });
+  it('links the unchanged deck files of the output it replaces and writes the changed ones', () => {
+    const io = { cwd: dir, stdout: () => {}, stderr: () => {} };
+    const options = { source: 'vault', out: 'rebuilt', strict: false, quiet: true };
+    expect(runDecks(options, io)).toBe(0);
+    const inode = (name: string) => fs.statSync(path.join(dir, 'rebuilt', name)).ino;
+    const before = { same: inode('vault-02.json'), changed: inode('vault-03.json') };
+    const answers = path.join(vault, 'Course', '003. Topic 3', 'Answers.md');
+    const original = fs.readFileSync(answers, 'utf8');
+    fs.writeFileSync(answers, `${original}\nConcept 3 beta::Now answered.\n`);
+    try {
+      expect(runDecks(options, io)).toBe(0);
+      expect(inode('vault-02.json')).toBe(before.same);
+      expect(inode('vault-03.json')).not.toBe(before.changed);
+      expect(fs.readFileSync(path.join(dir, 'rebuilt', 'vault-03.json'), 'utf8')).toContain('Now answered.');
+      const fresh = buildDecks(readSource(vault).tree);
+      expect(readFolder(path.join(dir, 'rebuilt'))).toEqual(
+        Object.fromEntries(fresh.files.map((file) => [file.path, file.text])),
+      );
+    } finally {
+      fs.writeFileSync(answers, original);
+    }
+  });
 });

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CoursedeckDb } from '../db/schema';
+import type { Grade } from '../domain/model';
 import { answerCard } from './answer';
 import { syncDecks } from './sync';
 import { deckServer, makeDeck } from './testing/deck-fixtures';
+import { MemoryStorage } from '../../tests/support/memory-storage';
 import { getTodayCounts, nextCard } from './today';
 import {
   countTodayWithSnapshot,
@@ -18,17 +20,10 @@ import {
 const T0 = new Date(2026, 10, 26, 10).getTime();
 const cards = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `c${i}` }));
 
-class MemoryStorage implements SnapshotStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
+/** Answers card `id` as it is stored now. */
+async function answer(id: string, grade: Grade, now: number) {
+  const card = (await db.cards.get(id))!;
+  return answerCard(db, { cardId: id, expectedVersion: card.version, grade, now, durationMs: 1 });
 }
 
 /** Dexie announces a committed write a moment after the commit. */
@@ -61,14 +56,7 @@ describe('the Today snapshot', () => {
   it('is dropped by a write to the database', async () => {
     stops.push(watchTodaySnapshot(db, storage));
     await countTodayWithSnapshot(db, storage, T0, getTodayCounts);
-    const card = (await db.cards.get('c0'))!;
-    await answerCard(db, {
-      cardId: 'c0',
-      expectedVersion: card.version,
-      grade: 3,
-      now: T0 + 1,
-      durationMs: 1,
-    });
+    await answer('c0', 3, T0 + 1);
     await announced();
     expect(readTodaySnapshot(db, storage, T0 + 2)).toBeNull();
   });
@@ -88,15 +76,8 @@ describe('the Today snapshot', () => {
 
   it('never holds counts from before a write made while they were computed', async () => {
     stops.push(watchTodaySnapshot(db, storage));
-    const card = (await db.cards.get('c1'))!;
     const counting = countTodayWithSnapshot(db, storage, T0, getTodayCounts);
-    const writing = answerCard(db, {
-      cardId: 'c1',
-      expectedVersion: card.version,
-      grade: 4,
-      now: T0,
-      durationMs: 1,
-    });
+    const writing = answer('c1', 4, T0);
     const [before] = await Promise.all([counting, writing]);
     await announced();
     const kept = readTodaySnapshot(db, storage, T0 + 1);
@@ -141,29 +122,15 @@ describe('the kept first card', () => {
     expect(kept?.settings.newPerDay).toBe(20);
     expect(readFirstCardSnapshot(db, storage, counts.changesAt)).toBeNull();
 
-    const card = (await db.cards.get(first.card!.id))!;
-    await answerCard(db, {
-      cardId: card.id,
-      expectedVersion: card.version,
-      grade: 1,
-      now: T0 + 1,
-      durationMs: 1,
-    });
+    await answer(first.card!.id, 1, T0 + 1);
     await announced();
     expect(readFirstCardSnapshot(db, storage, T0 + 2)).toBeNull();
   });
 
   it('is not kept while a learning card is due today, which would go first when due', async () => {
     stops.push(watchTodaySnapshot(db, storage));
-    const card = (await db.cards.get('c0'))!;
     // Again on a new card: a learning step due in a minute.
-    await answerCard(db, {
-      cardId: 'c0',
-      expectedVersion: card.version,
-      grade: 1,
-      now: T0,
-      durationMs: 1,
-    });
+    await answer('c0', 1, T0);
     await announced();
     const counts = await countTodayWithSnapshot(db, storage, T0 + 1, getTodayCounts);
     expect(counts.total.learning).toBe(1);
@@ -190,14 +157,7 @@ describe('keeping the snapshot', () => {
         quietMs: 20,
       }),
     );
-    const card = (await db.cards.get('c2'))!;
-    await answerCard(db, {
-      cardId: 'c2',
-      expectedVersion: card.version,
-      grade: 4,
-      now: T0,
-      durationMs: 1,
-    });
+    await answer('c2', 4, T0);
     await vi.waitFor(() => expect(readFirstCardSnapshot(db, storage, T0 + 10)).not.toBeNull());
     expect(readTodaySnapshot(db, storage, T0 + 10)?.total.new).toBe(4);
 

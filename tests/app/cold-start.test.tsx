@@ -6,25 +6,12 @@ import {
   keepTodaySnapshot,
   readFirstCardSnapshot,
   readTodaySnapshot,
-  type SnapshotStorage,
 } from '../../src/services/today-snapshot';
+import { MemoryStorage } from '../support/memory-storage';
 import { renderApp } from '../support/render-app';
 
 // 10:00 local time; the study day runs 04:00–04:00.
 const START = new Date(2026, 10, 26, 10).getTime();
-
-class MemoryStorage implements SnapshotStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
 
 let stop: () => void = () => undefined;
 

@@ -199,8 +199,8 @@ try {
     },
   };
   /** One build as `npm run decks` makes it, into a fresh folder; `threads: 1` keeps it on the main thread. */
-  const build = (threads: 1 | 2, quiet = true) => {
-    const out = path.join(work, `out-${outCount++}`);
+  const build = (threads: 1 | 2, quiet = true, into?: string) => {
+    const out = into ?? path.join(work, `out-${outCount++}`);
     if (threads === 1) process.env.COURSEDECK_DECK_THREADS = '1';
     else delete process.env.COURSEDECK_DECK_THREADS;
     try {
@@ -255,7 +255,12 @@ try {
     one: { wall: [], cpu: [] },
     base: { wall: [], cpu: [] },
     floor: { wall: [], cpu: [] },
+    rebuild: { wall: [], cpu: [] },
   } satisfies Record<string, Runs>;
+  // A rebuild over the previous output, as the dev server and a second `npm run decks` make it: unchanged deck
+  // files are linked, and the replaced folder is removed, inside the timed region.
+  const rebuilt = path.join(work, 'rebuilt');
+  build(2, true, rebuilt);
   const time = (into: Runs, f: () => unknown) => {
     const cpu = process.cpuUsage();
     const t = performance.now();
@@ -269,6 +274,7 @@ try {
     time(runs.base, baseline);
     time(runs.two, () => build(2));
     time(runs.floor, writeFloor);
+    time(runs.rebuild, () => void build(2, true, rebuilt));
     time(runs.one, () => build(1));
   }
   const fmt = (v: number) => v.toFixed(1);
@@ -284,6 +290,7 @@ try {
     `  first build of the process (cold code, worker started): ${fmt(cold.wall)} ms wall, ${fmt(cold.cpu)} ms CPU`,
   );
   console.log(line('same build on one thread:              ', runs.one));
+  console.log(line('rebuild over its previous output:       ', runs.rebuild));
   console.log(line('baseline (read files + split lines):    ', runs.base));
   console.log(line('write floor (the 1,001 files, no build):', runs.floor));
   console.log(

@@ -14,7 +14,8 @@ import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runDecks } from '../scripts/decks-cli.ts';
+import { readSource, runDecks } from '../scripts/decks-cli.ts';
+import { buildIntoFolder, startDeckHelper, type DeckHelper } from '../scripts/deck-threads.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -256,7 +257,20 @@ try {
     base: { wall: [], cpu: [] },
     floor: { wall: [], cpu: [] },
     rebuild: { wall: [], cpu: [] },
+    unwritten: { wall: [], cpu: [] },
   } satisfies Record<string, Runs>;
+  // The same steps as runDecks with nothing written (no output folder): reading, planning, building, serialising and
+  // hashing on two threads, without the file system's share.
+  const unwritten = () => {
+    let helper: DeckHelper | undefined;
+    const { tree } = readSource(source, {
+      listed: ({ notes }) => {
+        helper = startDeckHelper(notes);
+      },
+      read: (file, bytes) => helper?.notes.add(file, bytes),
+    });
+    return void buildIntoFolder(tree, undefined, helper);
+  };
   // A rebuild over the previous output, as the dev server and a second `npm run decks` make it: unchanged deck
   // files are linked, and the replaced folder is removed, inside the timed region.
   const rebuilt = path.join(work, 'rebuilt');
@@ -275,6 +289,7 @@ try {
     time(runs.two, () => build(2));
     time(runs.floor, writeFloor);
     time(runs.rebuild, () => void build(2, true, rebuilt));
+    time(runs.unwritten, unwritten);
     time(runs.one, () => build(1));
   }
   const fmt = (v: number) => v.toFixed(1);
@@ -293,6 +308,7 @@ try {
   console.log(line('rebuild over its previous output:       ', runs.rebuild));
   console.log(line('baseline (read files + split lines):    ', runs.base));
   console.log(line('write floor (the 1,001 files, no build):', runs.floor));
+  console.log(line('build with nothing written:             ', runs.unwritten));
   console.log(
     `  ratio to the baseline: ${fmt(med / base)}× wall, ${fmt(median(runs.two.cpu) / median(runs.base.cpu))}× CPU (one thread: ${fmt(median(runs.one.wall) / base)}× wall)`,
   );

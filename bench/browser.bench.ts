@@ -224,14 +224,19 @@ async function main() {
         undefined,
         { timeout: 120_000 },
       );
+      // No named helper inside: tsx would wrap it in a `__name` call the page does not have.
       const marks = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+        const [script, ready, liveCounts] = [
+          'coursedeck:script',
+          'coursedeck:ready',
+          'coursedeck:today-counts',
+        ].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN);
         return {
           html: nav.responseEnd,
-          script: at('coursedeck:script'),
-          ready: at('coursedeck:ready'),
-          liveCounts: at('coursedeck:today-counts'),
+          script: script ?? NaN,
+          ready: ready ?? NaN,
+          liveCounts: liveCounts ?? NaN,
         };
       });
       breakdown.push(marks);

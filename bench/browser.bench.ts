@@ -300,7 +300,12 @@ async function main() {
         liveCounts: median(breakdown.map((b) => b.liveCounts)),
       },
       firstCardMs: { median: median(firstCard), all: firstCard },
-      answerToNextCardMs: { p50: median(answers), p95: quantile(answers, 0.95), n: answers.length },
+      answerToNextCardMs: {
+        p50: median(answers),
+        p95: quantile(answers, 0.95),
+        n: answers.length,
+        all: answers.map((a) => Math.round(a * 10) / 10),
+      },
       heapMb: { median: median(heap), all: heap },
       todayCountsMs: { median: median(queue.counts), all: queue.counts },
       nextCardMs: { median: median(queue.next), all: queue.next },

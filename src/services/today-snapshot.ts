@@ -193,7 +193,8 @@ export function keepTodaySnapshot(
 ): () => void {
   const doc = options.document ?? globalThis.document;
   const now = options.now ?? (() => Date.now());
-  const quietMs = options.quietMs ?? 10_000;
+  // Soon after the last write: a learner often closes the app right after the last answer.
+  const quietMs = options.quietMs ?? 500;
   const unwatch = watchTodaySnapshot(db, storage);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;

@@ -280,10 +280,18 @@ function watchLogWrites(db: CoursedeckDb): void {
       const name = target.name;
       if (!(`idb://${name}/reviewLog/` in parts)) continue;
       const cached = streakCache.get(target);
-      const byTime = parts[`idb://${name}/reviewLog/reviewedAt`];
+      const raw: unknown = parts[`idb://${name}/reviewLog/reviewedAt`];
+      // Dexie may hand over the range as a plain interval tree (a copy, without RangeSet's prototype: seen for every
+      // answer in Node, which made each answer re-probe the whole streak); RangeSet(tree) adopts it.
+      const byTime =
+        raw instanceof RangeSet
+          ? raw
+          : raw !== null && typeof raw === 'object' && 'd' in raw
+            ? RangeSet(raw as Parameters<typeof RangeSet>[0])
+            : undefined;
       const onlyToday =
         cached !== undefined &&
-        byTime instanceof RangeSet &&
+        byTime !== undefined &&
         !rangesOverlap(byTime, new RangeSet(-Infinity, cached.before));
       if (!onlyToday) {
         streakCache.delete(target);

@@ -16,7 +16,8 @@
  * other benches time); click → result = the click → the evaluation table on screen (reading the log, training items,
  * the fit, evaluating both parameter sets). CPU is the renderer processes' (from /proc), from the click (or, after
  * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
- * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app).
+ * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app),
+ * BENCH_ONLY_AFTER_5S=1, BENCH_VERBOSE=1 (each session's marks).
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +33,8 @@ const OUT = join(ROOT, 'bench', '.out', 'optimizer-app');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY_SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
 const BUTTON = 'Optimize my parameters (all courses)';
+/** BENCH_ONLY_AFTER_5S=1: only the "after 5 s on the panel" scenario (a quicker look). */
+const ONLY_AFTER_5S = process.env.BENCH_ONLY_AFTER_5S === '1';
 
 /** The seeder (bench/optimizer-browser/app-seed.ts) as one script for the page. */
 async function bundleSeeder(): Promise<string> {
@@ -63,6 +66,14 @@ async function bundleSeeder(): Promise<string> {
 const INSTRUMENT = `
   window.__fits = [];
   window.__warm = [];
+  // The page's main thread: the longest gap between 50 ms ticks since the last fit was asked (is the page blocked?).
+  window.__tick = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const fit = window.__fits[window.__fits.length - 1];
+    if (fit && !fit.done) fit.longestPageGap = Math.max(fit.longestPageGap || 0, now - window.__tick);
+    window.__tick = now;
+  }, 50);
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(url, options) {
@@ -76,6 +87,7 @@ const INSTRUMENT = `
       this.addEventListener('message', (event) => {
         const message = event.data;
         const fit = window.__fits[window.__fits.length - 1];
+        if (message.type === 'loading' && fit) fit.loading = performance.now();
         if (message.type === 'training' && fit) fit.training = performance.now();
         if (message.type === 'done' && fit) fit.done = performance.now();
         if (message.type === 'error' && fit) fit.error = message.message;
@@ -102,7 +114,7 @@ type Measured = {
 };
 
 type PageMarks = {
-  fits: { asked: number; training?: number; done?: number; error?: string }[];
+  fits: { asked: number; loading?: number; training?: number; done?: number; error?: string }[];
   warm: Measured['warm'];
   clickAt?: number;
   resultAt?: number;
@@ -151,6 +163,7 @@ async function optimizeOnce(
       throw new Error(`incomplete marks: ${JSON.stringify(m)}`);
     // The session's worker stays alive meanwhile, so Chromium can write the wasm code cache as a learner's page would.
     if (afterMs > 0) await page.waitForTimeout(afterMs);
+    if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
     return {
       fitMs: fit.done - fit.asked,
       trainingMs: fit.training === undefined ? NaN : fit.done - fit.training,
@@ -209,13 +222,15 @@ async function main() {
       const after5s: Measured[] = [];
       const secondSession: Measured[] = [];
       const thirdSession: Measured[] = [];
-      for (let i = 0; i < RUNS; i++) {
+      for (let i = 0; i < RUNS && !ONLY_AFTER_5S; i++) {
         const a = join(work, `run-${answers}-${i}-a`);
         cpSync(template, a, { recursive: true });
         atOnce.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
         secondSession.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
         thirdSession.push(await optimizeOnce(a, server.url, -1, problems));
         rmSync(a, { recursive: true, force: true });
+      }
+      for (let i = 0; i < RUNS; i++) {
         const b = join(work, `run-${answers}-${i}-b`);
         cpSync(template, b, { recursive: true });
         after5s.push(await optimizeOnce(b, server.url, 5000, problems));

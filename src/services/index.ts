@@ -70,10 +70,12 @@ export {
   getStreak,
   getTodayCounts,
   nextCard,
+  nextCards,
   type DeckCounts,
   type NextCard,
   type QueueName,
   type SessionOptions,
+  type ShownCard,
   type TodayCounts,
 } from './today';
 export { prepareFirstCard, takePreparedCard, PREPARED_MAX_AGE_MS } from './prepared-card';

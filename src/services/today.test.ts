@@ -7,7 +7,7 @@ import { SettingsError } from './errors';
 import { getSettings, saveSettings } from './settings';
 import { syncDecks } from './sync';
 import { deckServer, makeDeck } from './testing/deck-fixtures';
-import { buildSession, getTodayCounts, nextCard, STREAK_KEY } from './today';
+import { buildSession, getTodayCounts, nextCard, nextCards, STREAK_KEY } from './today';
 
 // 10:00 local time on a Thursday; the study day runs 04:00–04:00.
 const T0 = new Date(2026, 10, 26, 10).getTime();
@@ -191,6 +191,22 @@ describe('the card after the one on screen', () => {
     expect(prepared.card?.id).toBe('n1');
     await answer(shown.card!.id, 4, T0);
     expect((await nextCard(db, T0 + 1)).card?.id).toBe('n1');
+  });
+});
+
+describe('the next few cards', () => {
+  it('are, in turn, what nextCard gives as each one before is answered, up to the daily limit', async () => {
+    await syncDecks(db, deckServer([makeDeck('d-01', 1, cards('n', 30))]).fetcher, T0);
+    for (let i = 0; i < 16; i++) await answer(`n${i}`, 4, T0 + i);
+    // Four new cards left today: asking for six gives four.
+    const upcoming = await nextCards(db, T0 + 100, {}, 6);
+    expect(upcoming.map((c) => c.card.id)).toEqual(['n16', 'n17', 'n18', 'n19']);
+    for (const [i, expected] of upcoming.entries()) {
+      const now = T0 + 100 + i;
+      expect((await nextCard(db, now)).card?.id).toBe(expected.card.id);
+      await answer(expected.card.id, 4, now);
+    }
+    expect(await nextCards(db, T0 + 200, {}, 6)).toEqual([]);
   });
 });
 

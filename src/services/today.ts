@@ -92,6 +92,9 @@ export type NextCard =
       nextLearningDue: number | null;
     };
 
+/** A card to show, with its queue, the four answer previews and its retrievability now. */
+export type ShownCard = Extract<NextCard, { queue: QueueName }>;
+
 type CourseState = {
   settings: Settings;
   day: StudyDay;
@@ -587,14 +590,36 @@ export async function nextCard(
   const { planned, nextLearningDue } = await planQueue(db, now, opts, 1);
   const first = planned[0];
   if (!first) return { card: null, nextLearningDue };
-  const doc = await getSettingsDoc(db);
-  const settings = resolveSettings(doc, first.card.course);
+  return shown(first, await getSettingsDoc(db), now);
+}
+
+/** A planned card as the screen shows it: the record, its queue, previews and retrievability under its course's settings. */
+function shown({ card, queue }: Planned, doc: SettingsDoc, now: number): ShownCard {
+  const settings = resolveSettings(doc, card.course);
   return {
-    card: fromStored(first.card),
-    queue: first.queue,
-    preview: previewAll(first.card.id, first.card.memory, now, settings),
-    retrievability: retrievability(first.card.memory, now, settings),
+    card: fromStored(card),
+    queue,
+    preview: previewAll(card.id, card.memory, now, settings),
+    retrievability: retrievability(card.memory, now, settings),
   };
+}
+
+/**
+ * The next `count` cards to show now, in order, each with its answer previews: the first is {@link nextCard}'s, and
+ * each one after it is what nextCard would give once the ones before it are answered and not due again at once
+ * (daily allowances included). The review screen keeps a few ready so that an answer never waits for the queue;
+ * a card that an earlier answer buries (a sibling) is for the caller to skip.
+ */
+export async function nextCards(
+  db: CoursedeckDb,
+  now: number,
+  opts: SessionOptions,
+  count: number,
+): Promise<ShownCard[]> {
+  const { planned } = await planQueue(db, now, opts, count);
+  if (planned.length === 0) return [];
+  const doc = await getSettingsDoc(db);
+  return planned.map((p) => shown(p, doc, now));
 }
 
 /** The whole session as it stands now, in order (ids and queues); for progress display. */

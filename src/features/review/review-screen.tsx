@@ -8,6 +8,7 @@ import {
   getDeck,
   getTodayCounts,
   nextCard,
+  nextCards,
   PREPARED_MAX_AGE_MS,
   previewAnswers,
   takePreparedCard,
@@ -20,6 +21,7 @@ import {
   type Grade,
   type NextCard,
   type QueueName,
+  type ShownCard,
 } from '../../services';
 import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
@@ -40,8 +42,20 @@ type Current = {
   shownAt: number;
 };
 
-/** The card prepared to follow the one on screen: `next` is undefined until the look-up returns. */
-type Ahead = { afterId: string; preparedAt: number; next: NextCard | undefined };
+/**
+ * The cards prepared to follow the one on screen (`afterId`), in order. `cards` is undefined until the first look-up
+ * returns (`lookup`); `groups` are the groups answered since they were planned, whose siblings an answer may bury.
+ */
+type Ahead = {
+  afterId: string;
+  preparedAt: number;
+  cards: ShownCard[] | undefined;
+  groups: Set<string>;
+  lookup: Promise<void>;
+};
+
+/** How many cards are kept ready: an answer shows the next one even when saves and look-ups fall behind. */
+const AHEAD = 4;
 
 type View =
   | { kind: 'loading' }
@@ -196,24 +210,32 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
   }, [db, deckId, showNext, syncing]);
 
   /**
-   * Looks up the card that follows `current` as if it were answered (nextCard's `after`), once the saves before it
-   * are done, so the answer can show it at once. A failed look-up leaves nothing prepared: the answer then waits.
+   * Looks up the cards that follow `current` as if it were answered (nextCards with `after`), once the saves before
+   * it are done, so the answer can show the next one at once. Cards carried over from the previous look-up (see
+   * `answer`) serve until it returns. A failed look-up leaves the carried cards, or nothing: the answer then waits.
    */
   const prepareAfter = useCallback(
     (current: Current) => {
-      const entry: Ahead = { afterId: current.card.id, preparedAt: Date.now(), next: undefined };
+      const carried = ahead.current?.afterId === current.card.id ? ahead.current : null;
       const after = { id: current.card.id, course: current.card.course, queue: current.queue };
+      const entry: Ahead = carried ?? {
+        afterId: current.card.id,
+        preparedAt: Date.now(),
+        cards: undefined,
+        groups: new Set(),
+        lookup: Promise.resolve(),
+      };
+      entry.lookup = saving.current
+        .then(() => {
+          const now = Date.now();
+          return nextCards(db, now, deckId ? { deckId, after } : { after }, AHEAD).then((cards) => {
+            entry.cards = cards;
+            entry.preparedAt = now;
+            entry.groups = new Set();
+          });
+        })
+        .catch(() => undefined);
       ahead.current = entry;
-      void saving.current
-        .then(() => nextCard(db, Date.now(), deckId ? { deckId, after } : { after }))
-        .then(
-          (next) => {
-            entry.next = next;
-          },
-          () => {
-            if (ahead.current === entry) ahead.current = null;
-          },
-        );
     },
     [db, deckId],
   );
@@ -282,19 +304,34 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
     const recountAfter = (result: AnswerResult) =>
       result.buriedSiblings > 0 || dayEnd.current === null || now >= dayEnd.current;
 
-    // The next card prepared while this one was read shows at once, and the answer is saved behind it. Not when it
-    // is stale, when nothing would follow (the session's end needs the saved state: when does the next step come
-    // due?), or when it is a sibling this answer may bury.
-    const prepared = ahead.current;
+    // The next card prepared while this one was read shows at once, and the answer is saved behind it (a look-up
+    // still running is waited for). Not when the cards are stale, when nothing would follow (the session's end needs
+    // the saved state: when does the next step come due?), nor a sibling that an answer since may bury.
+    const prepared = ahead.current?.afterId === shown.id ? ahead.current : null;
     ahead.current = null;
-    const next =
-      prepared?.afterId === shown.id && now - prepared.preparedAt <= PREPARED_MAX_AGE_MS
-        ? prepared.next
-        : undefined;
-    if (next?.card && !(shown.group && next.card.group === shown.group)) {
+    if (prepared && prepared.cards === undefined) {
+      busy.current = true;
+      await prepared.lookup;
+      busy.current = false;
+    }
+    const groups = new Set(prepared?.groups);
+    if (shown.group) groups.add(shown.group);
+    const [next, ...later] =
+      prepared?.cards && Date.now() - prepared.preparedAt <= PREPARED_MAX_AGE_MS
+        ? prepared.cards.filter((c) => c.card.id !== shown.id && !groups.has(c.card.group))
+        : [];
+    if (next && mounted.current) {
       const save = saving.current.then(() => answerCard(db, input));
       saving.current = save.catch(() => undefined);
-      showNext(next, now, false);
+      // The rest serve the next answer until a fresh look-up (prepareAfter) replaces them.
+      ahead.current = {
+        afterId: next.card.id,
+        preparedAt: prepared!.preparedAt,
+        cards: later,
+        groups,
+        lookup: Promise.resolve(),
+      };
+      showNext(next, Date.now(), false);
       try {
         const result = await save;
         onSaved(result, grade, shown);

@@ -1,9 +1,9 @@
 /**
- * Builds a plan's decks and writes each deck file as soon as it is built, in chunks of consecutive decks claimed from
- * a shared counter: the main thread and, for a large build, one worker thread (scripts/decks-worker.ts) take chunks
- * until none are left, so the two cores share the work whatever each one's start-up time or speed. A deck depends
- * only on the plan, and the results are put back in deck order, so the files, index.json and the diagnostics are
- * the same bytes as one thread building the decks in order.
+ * Builds a plan's decks in chunks of consecutive decks claimed from a shared counter: the main thread and, for a
+ * large build, one worker thread (scripts/decks-worker.ts) take chunks until none are left, so the two cores share
+ * the work whatever each one's start-up time or speed. Each deck file is written as soon as it is built (the
+ * worker's by the main thread). A deck depends only on the plan, and the results are put back in deck order, so the
+ * files, index.json and the diagnostics are the same bytes as one thread building the decks in order.
  */
 import fs from 'node:fs';
 import path from 'node:path';

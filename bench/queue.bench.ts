@@ -192,9 +192,19 @@ async function main() {
   // never holds it, and a major collection landing in the first timed call measured the seeding, not the queue.
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
-  // Dexie reports the seeding's writes (storagemutated) on later turns; they would reach the streak's watcher in the
-  // middle of a timed call and make it probe the whole streak again. Let them pass first.
-  await new Promise((r) => setTimeout(r, 500));
+  // Dexie reports the seeding's writes (storagemutated) on later turns, some echoed through a BroadcastChannel as
+  // copies of their key ranges (tens of thousands of keys per bulk write): they would reach the streak's watcher in
+  // the middle of a timed call and make it probe the whole streak again. Wait until none has come for half a second.
+  let lastReport = performance.now();
+  const onReport = () => (lastReport = performance.now());
+  Dexie.on('storagemutated', onReport);
+  const waitStart = performance.now();
+  while (performance.now() - lastReport < 500 && performance.now() - waitStart < 30_000)
+    await new Promise((r) => setTimeout(r, 50));
+  Dexie.on.storagemutated.unsubscribe(onReport);
+  console.log(
+    `seeding's change reports settled after ${((performance.now() - waitStart) / 1000).toFixed(1)} s`,
+  );
   gc();
   console.log(
     `built ${await db.cards.count()} cards and ${await db.reviewLog.count()} log rows in ${(built / 1000).toFixed(1)} s`,

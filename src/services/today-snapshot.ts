@@ -193,8 +193,9 @@ export function keepTodaySnapshot(
 ): () => void {
   const doc = options.document ?? globalThis.document;
   const now = options.now ?? (() => Date.now());
-  // Soon after the last write: a learner often closes the app right after the last answer.
-  const quietMs = options.quietMs ?? 500;
+  // Right after a burst of writes (a count is a few cheap reads): a learner often closes the app right after the
+  // last answer, and a later recount would never run.
+  const quietMs = options.quietMs ?? 150;
   const unwatch = watchTodaySnapshot(db, storage);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;

@@ -6,6 +6,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
+import { changesQueue } from './queue-writes';
 import type { NextCard, SessionOptions } from './today';
 
 /** How long a prepared card is trusted: a learning card coming due meanwhile would otherwise wait one card more. */
@@ -23,10 +24,13 @@ const generations = new Map<string, number>();
 let listening = false;
 
 function onMutated(parts: ObservabilitySet): void {
+  const names = new Set<string>();
   for (const key of Object.keys(parts)) {
     const name = /^idb:\/\/([^/]+)\//.exec(key)?.[1];
-    if (name !== undefined) generations.set(name, (generations.get(name) ?? 0) + 1);
+    if (name !== undefined) names.add(name);
   }
+  for (const name of names)
+    if (changesQueue(parts, name)) generations.set(name, (generations.get(name) ?? 0) + 1);
 }
 
 const keyOf = (opts: SessionOptions) => opts.deckId ?? '*';

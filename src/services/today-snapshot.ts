@@ -10,6 +10,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
+import { changesQueue } from './queue-writes';
 import type { Settings } from '../domain/settings';
 // Only types: the counting code (./today) is loaded on demand, so the first screen can paint a snapshot without it.
 import type { NextCard, TodayCounts } from './today';
@@ -28,11 +29,9 @@ const watched = new Map<SnapshotStorage, Set<string>>();
 let listening = false;
 
 function onMutated(parts: ObservabilitySet): void {
-  const keys = Object.keys(parts);
   for (const [storage, names] of watched) {
     for (const name of names) {
-      const prefix = `idb://${name}/`;
-      if (!keys.some((k) => k.startsWith(prefix))) continue;
+      if (!changesQueue(parts, name)) continue;
       generations.set(name, (generations.get(name) ?? 0) + 1);
       safely(() => storage.removeItem(`coursedeck:today:${name}`));
       safely(() => storage.removeItem(`coursedeck:first-card:${name}`));
@@ -201,7 +200,7 @@ export function keepTodaySnapshot(
   let stopped = false;
   const recount = () => {
     clearTimeout(timer);
-    if (stopped || readTodaySnapshot(db, storage, now())) return;
+    if (stopped) return;
     // A closed database (another tab upgraded it) or a failed read: there is simply no snapshot this time.
     const at = now();
     loadTodayCounter()
@@ -212,9 +211,8 @@ export function keepTodaySnapshot(
       })
       .catch(() => undefined);
   };
-  const prefix = `idb://${db.name}/`;
   const onWrite = (parts: ObservabilitySet) => {
-    if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+    if (!changesQueue(parts, db.name)) return;
     clearTimeout(timer);
     timer = setTimeout(recount, quietMs);
   };

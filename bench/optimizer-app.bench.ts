@@ -17,7 +17,9 @@
  * the fit, evaluating both parameter sets). CPU is the renderer processes' (from /proc), from the click (or, after
  * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
  * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app),
- * BENCH_ONLY_AFTER_5S=1, BENCH_VERBOSE=1 (each session's marks).
+ * BENCH_ONLY_AFTER_5S=1, BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
+ * thread from the click to the result: its heaviest functions by self time printed, the profile written to
+ * bench/.out/optimizer-app-N.cpuprofile).
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -66,12 +68,14 @@ async function bundleSeeder(): Promise<string> {
 const INSTRUMENT = `
   window.__fits = [];
   window.__warm = [];
+  window.__visibility = [[performance.now(), document.visibilityState]];
+  document.addEventListener('visibilitychange', () => window.__visibility.push([performance.now(), document.visibilityState]));
   // The page's main thread: the longest gap between 50 ms ticks since the last fit was asked (is the page blocked?).
   window.__tick = performance.now();
   setInterval(() => {
     const now = performance.now();
     const fit = window.__fits[window.__fits.length - 1];
-    if (fit && !fit.done) fit.longestPageGap = Math.max(fit.longestPageGap || 0, now - window.__tick);
+    if (fit && !fit.settled) fit.longestPageGap = Math.max(fit.longestPageGap || 0, now - window.__tick);
     window.__tick = now;
   }, 50);
   const NativeWorker = window.Worker;
@@ -81,7 +85,9 @@ const INSTRUMENT = `
       if (!String(url).includes('optimizer')) return;
       const post = this.postMessage.bind(this);
       this.postMessage = (message, ...rest) => {
-        if (message && message.type === 'fit') window.__fits.push({ asked: performance.now() });
+        // 'fit': the page made the items and posts them; 'optimize': the worker reads the log and evaluates itself.
+        if (message && (message.type === 'fit' || message.type === 'optimize'))
+          window.__fits.push({ kind: message.type, asked: performance.now() });
         return post(message, ...rest);
       };
       this.addEventListener('message', (event) => {
@@ -90,6 +96,8 @@ const INSTRUMENT = `
         if (message.type === 'loading' && fit) fit.loading = performance.now();
         if (message.type === 'training' && fit) fit.training = performance.now();
         if (message.type === 'done' && fit) fit.done = performance.now();
+        if (message.type === 'done' && fit && fit.kind === 'fit') fit.settled = performance.now();
+        if (message.type === 'result' && fit) fit.result = fit.settled = performance.now();
         if (message.type === 'error' && fit) fit.error = message.message;
         if (message.type === 'warm') window.__warm.push({ ...message, at: performance.now() });
       });
@@ -108,17 +116,70 @@ const INSTRUMENT = `
 type Measured = {
   fitMs: number;
   trainingMs: number;
+  /** The click → the request posted to the worker (the page reading the log and making the items, before). */
+  clickToAskMs: number;
+  /** The page's longest main-thread gap (50 ms heartbeat) from the request to its answer. */
+  pageGapMs: number;
   clickToResultMs: number;
   cpuMs: number;
   warm: { rounds: number; ms: number; completed: boolean; at: number }[];
 };
 
 type PageMarks = {
-  fits: { asked: number; loading?: number; training?: number; done?: number; error?: string }[];
+  fits: {
+    kind: 'fit' | 'optimize';
+    asked: number;
+    loading?: number;
+    training?: number;
+    done?: number;
+    result?: number;
+    longestPageGap?: number;
+    error?: string;
+  }[];
   warm: Measured['warm'];
   clickAt?: number;
   resultAt?: number;
+  /** [page time, document.visibilityState] at load and at each change (a hidden page starts the backup check). */
+  visibility?: [number, string][];
 };
+
+/** BENCH_PROFILE=1: profile the page's main thread from the click to the result (what blocks it?). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+let profiles = 0;
+
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
+
+async function startProfile(page: Page): Promise<{ stop: () => Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+        profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+      };
+      const file = join(ROOT, 'bench', '.out', `optimizer-app-${++profiles}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+      const self = new Map<string, number>();
+      profile.samples.forEach((id, i) => {
+        const frame = byId.get(id)?.callFrame;
+        const url = frame?.url.split('/').pop() ?? '';
+        const key = `${frame?.functionName || '(anonymous)'} ${url}:${frame?.lineNumber ?? ''}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      console.log(`profile ${file}: self time by function (ms)`);
+      for (const [key, ms] of top) console.log(`  ${Math.round(ms)}\t${key}`);
+      await cdp.detach();
+    },
+  };
+}
 
 async function marks(page: Page): Promise<PageMarks> {
   return page.evaluate(() => {
@@ -128,7 +189,13 @@ async function marks(page: Page): Promise<PageMarks> {
       __clickAt?: number;
       __resultAt?: number;
     };
-    return { fits: w.__fits, warm: w.__warm, clickAt: w.__clickAt, resultAt: w.__resultAt };
+    return {
+      fits: w.__fits,
+      warm: w.__warm,
+      clickAt: w.__clickAt,
+      resultAt: w.__resultAt,
+      visibility: (w as unknown as { __visibility: [number, string][] }).__visibility,
+    };
   });
 }
 
@@ -153,10 +220,12 @@ async function optimizeOnce(
       await button.scrollIntoViewIfNeeded();
       await page.waitForTimeout(dwellMs);
     }
+    const profiler = PROFILE ? await startProfile(page) : null;
     await button.click();
     await page.getByRole('table').first().waitFor({ timeout: 120_000 });
     await page.waitForFunction(() => (window as { __resultAt?: number }).__resultAt !== undefined);
     const cpuMs = rendererCpuMs() - before;
+    if (profiler) await profiler.stop();
     const m = await marks(page);
     const fit = m.fits[0];
     if (!fit?.done || m.clickAt === undefined || m.resultAt === undefined)
@@ -167,6 +236,8 @@ async function optimizeOnce(
     return {
       fitMs: fit.done - fit.asked,
       trainingMs: fit.training === undefined ? NaN : fit.done - fit.training,
+      clickToAskMs: fit.asked - m.clickAt,
+      pageGapMs: fit.longestPageGap ?? 0,
       clickToResultMs: m.resultAt - m.clickAt,
       cpuMs,
       warm: m.warm,
@@ -181,7 +252,8 @@ async function main() {
     await build({
       configFile: join(ROOT, 'vite.config.ts'),
       logLevel: 'warn',
-      build: { outDir: OUT, emptyOutDir: true },
+      // Profiled: readable function names.
+      build: { outDir: OUT, emptyOutDir: true, ...(PROFILE ? { minify: false } : {}) },
     });
   }
   const seeder = await bundleSeeder();
@@ -247,6 +319,8 @@ async function main() {
           rendererCpuMs: runs.map((x) => Math.round(x.cpuMs)),
           medianFitMs: Math.round(median(runs.map((x) => x.fitMs))),
           medianTrainingMs: Math.round(median(runs.map((x) => x.trainingMs))),
+          medianClickToAskMs: Math.round(median(runs.map((x) => x.clickToAskMs))),
+          pageGapMs: runs.map((x) => Math.round(x.pageGapMs)),
           medianClickToResultMs: Math.round(median(runs.map((x) => x.clickToResultMs))),
           medianRendererCpuMs: Math.round(median(runs.map((x) => x.cpuMs))),
           warm: runs.map((x) => x.warm.map((w) => ({ ...w, ms: Math.round(w.ms) }))),
@@ -254,7 +328,8 @@ async function main() {
         };
         console.log(
           `${name}: ${answers} answers: fit median ${r.medianFitMs} ms [${r.fitMs.join(', ')}] ` +
-            `(training alone ${r.medianTrainingMs} ms), click → result ${r.medianClickToResultMs} ms ` +
+            `(training alone ${r.medianTrainingMs} ms; click → request posted ${r.medianClickToAskMs} ms; ` +
+            `page's longest main-thread gap meanwhile [${r.pageGapMs.join(', ')}] ms), click → result ${r.medianClickToResultMs} ms ` +
             `[${r.clickToResultMs.join(', ')}], renderer CPU ${r.medianRendererCpuMs} ms ` +
             `[${r.rendererCpuMs.join(', ')}]; warm-up reports ${JSON.stringify(r.warm)}; ` +
             `target ≤ ${target} ms: ${verdict(r.medianFitMs, target)} on the fit's wall time; load ${r.load}`,

@@ -4,6 +4,8 @@
  */
 import type { RetentionOutcome, SimulationInput } from '../domain/optimizer/simulate';
 import type { PackedItems } from '../domain/optimizer/training-items';
+import type { CoursedeckDb } from '../db/schema';
+import type { OptimizeResult, OptimizerScope } from '../services/optimizer';
 import type { FitMessage, FitRequest, SimulationMessage, SimulationRequest } from './protocol';
 
 export type FitProgress = {
@@ -116,10 +118,54 @@ export function warmOptimizer(options: WarmUpOptions = {}): () => void {
 }
 
 /**
- * Fits FSRS parameters in the session's optimizer module worker (a new one when none is idle). It is kept for the
- * next fit after a success, and terminated on cancel or error (the only way to stop a synchronous wasm training run).
+ * Fits FSRS parameters to packed items in the session's optimizer module worker (a new one when none is idle). It is
+ * kept for the next fit after a success, and terminated on cancel or error (the only way to stop a synchronous wasm
+ * training run).
  */
 export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promise<number[]> {
+  return inOptimizerWorker<number[]>(
+    { type: 'fit', items },
+    [items.ratings.buffer, items.deltaTs.buffer, items.lengths.buffer],
+    options,
+    (message) => (message.type === 'done' ? { value: message.parameters } : null),
+  );
+}
+
+export type OptimizeInWorkerOptions = FitOptions & {
+  scope: OptimizerScope;
+  /** When the run happens (epoch ms), recorded with its result. */
+  now: number;
+};
+
+/**
+ * The whole optimizer run (services/optimizer.ts `optimizeParameters`: read the scope's log, training items, fit,
+ * evaluation, the run recorded) in the session's optimizer worker, which opens `db`'s database itself: the page
+ * posts the scope and gets the result back, so its main thread neither reads the log nor builds the items (seconds
+ * at 100,000 answers: docs/benchmarks.md, "Optimizer"). Same result, progress and cancelling as a fit in the worker.
+ */
+export function optimizeInWorker(
+  db: CoursedeckDb,
+  options: OptimizeInWorkerOptions,
+): Promise<OptimizeResult> {
+  const { scope, now, ...rest } = options;
+  return inOptimizerWorker<OptimizeResult>(
+    { type: 'optimize', dbName: db.name, scope, now },
+    [],
+    rest,
+    (message) => (message.type === 'result' ? { value: message.result } : null),
+  );
+}
+
+/**
+ * Runs one request in the session's optimizer worker until `settle` picks its answer out of the worker's messages;
+ * reports progress ('loading', then the estimated or live training fraction, 1 when the training returns).
+ */
+function inOptimizerWorker<T>(
+  request: FitRequest,
+  transfer: Transferable[],
+  options: FitOptions,
+  settle: (message: FitMessage) => { value: T } | null,
+): Promise<T> {
   const { onProgress, signal } = options;
   if (signal?.aborted) return Promise.reject(aborted());
   return new Promise((resolve, reject) => {
@@ -144,6 +190,12 @@ export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promi
     worker.onerror = (event) => {
       finish(false);
       reject(new Error(event.message || 'The optimizer could not start.'));
+    };
+    const answer = (message: FitMessage) => {
+      const settled = settle(message);
+      if (!settled) return;
+      finish(true);
+      resolve(settled.value);
     };
     worker.onmessage = (event: MessageEvent<FitMessage>) => {
       const message = event.data;
@@ -177,10 +229,16 @@ export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promi
           }, 100);
           break;
         }
-        case 'done':
-          finish(true);
+        case 'done': {
+          // The training returned: a 'fit' is answered; an 'optimize' run evaluates (a moment) before its result.
+          if (timer !== undefined) clearInterval(timer);
+          timer = undefined;
           onProgress?.({ phase: 'training', fraction: 1, estimated: false });
-          resolve(message.parameters);
+          answer(message);
+          break;
+        }
+        case 'result':
+          answer(message);
           break;
         case 'error':
           finish(false);
@@ -188,8 +246,7 @@ export function fitInWorker(items: PackedItems, options: FitOptions = {}): Promi
           break;
       }
     };
-    const request: FitRequest = { type: 'fit', items };
-    worker.postMessage(request, [items.ratings.buffer, items.deltaTs.buffer, items.lengths.buffer]);
+    worker.postMessage(request, transfer);
   });
 }
 

@@ -1,12 +1,15 @@
 /**
  * The optimizer's module worker: loads fsrs-browser (fsrs-rs in WebAssembly, 1.7 MB) only when a fit or a warm-up is
- * asked for, single-threaded (the thread pool needs cross-origin isolation and gains nothing on two cores), and fits.
+ * asked for, single-threaded (the thread pool needs cross-origin isolation and gains nothing on two cores), and fits:
+ * given packed items ('fit'), or the whole run from the database on ('optimize', run-optimize.ts).
  * Training is one synchronous wasm call; cancelling is terminating this worker. A warm-up (warm-up.ts) trains on a
  * synthetic log in short rounds, between which a fit request or a stop is handled.
  */
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
+import { openDatabase, type CoursedeckDb } from '../db/schema';
 import type { FitMessage, FitRequest } from './protocol';
 import { runFit, type LoadedFsrs } from './run-fit';
+import { runOptimize } from './run-optimize';
 import { WARM_UP_PLAN, runWarmUp } from './warm-up';
 
 const scope = self as unknown as {
@@ -29,6 +32,14 @@ function load(): Promise<LoadedFsrs> {
       throw error;
     });
   return loading;
+}
+
+/** The app's database, opened here on the first 'optimize' and kept for the worker's life (Dexie opens lazily). */
+let database: CoursedeckDb | null = null;
+
+function databaseNamed(name: string): CoursedeckDb {
+  if (database?.name !== name) database = openDatabase(name);
+  return database;
 }
 
 /** The warm-up: not started (or stopped before it settled), running, or over (settled, failed or capped). */
@@ -70,6 +81,17 @@ scope.onmessage = (event) => {
       void runFit(
         load,
         request.items,
+        (message) => scope.postMessage(message),
+        scope.crossOriginIsolated === true,
+      );
+      break;
+    case 'optimize':
+      stopWarming = true;
+      warmUp = 'over';
+      void runOptimize(
+        load,
+        databaseNamed(request.dbName),
+        { scope: request.scope, now: request.now },
         (message) => scope.postMessage(message),
         scope.crossOriginIsolated === true,
       );

@@ -3,9 +3,15 @@
  */
 import type { PackedItems } from '../domain/optimizer/training-items';
 import type { RetentionOutcome, SimulationInput } from '../domain/optimizer/simulate';
+import type { OptimizeResult, OptimizerScope } from '../services/optimizer';
 
 export type FitRequest =
   | { type: 'fit'; items: PackedItems }
+  /**
+   * The whole run in the worker (run-optimize.ts): it opens the database `dbName` itself, reads the scope's log, fits,
+   * evaluates and records the run, so nothing large crosses the thread boundary or runs on the page's thread.
+   */
+  | { type: 'optimize'; dbName: string; scope: OptimizerScope; now: number }
   /** Warm the optimizer (compile fsrs-rs and train on a synthetic log) before a fit is asked for; see warm-up.ts. */
   | { type: 'warm-up'; maxRounds?: number; answers?: number }
   /** Stop warming after the round in progress (the panel went away); the compiled module is kept. */
@@ -20,7 +26,10 @@ export type FitMessage =
    * `pointer` in its shared wasm memory, which the page reads while the worker is busy training.
    */
   | { type: 'shared-progress'; buffer: ArrayBufferLike; pointer: number }
+  /** The training returned (a 'fit', or the fit of an 'optimize', whose 'result' follows). */
   | { type: 'done'; parameters: number[]; ms: number }
+  /** An 'optimize' request's outcome: the evaluation of both parameter sets, or too small a log. */
+  | { type: 'result'; result: OptimizeResult }
   | { type: 'error'; message: string }
   /** The warm-up ended: `completed` when its rounds' times settled (not stopped by a fit, a stop, a failure or the cap). */
   | { type: 'warm'; rounds: number; roundMs: number[]; ms: number; completed: boolean };

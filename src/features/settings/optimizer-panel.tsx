@@ -25,7 +25,7 @@ import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { ProgressBar } from '../../ui/progress-bar';
 import {
-  fitInWorker,
+  optimizeInWorker,
   simulateInWorker,
   warmOptimizer,
   type SimulateOptions,
@@ -41,7 +41,11 @@ export type RetentionSimulator = (
 export type OptimizerPanelProps = {
   /** The course whose parameters to optimize, or null for the global ones (every course without its own). */
   scope: OptimizerScope;
-  /** Where the fit runs; the fsrs-browser Web Worker by default (tests pass an in-process one). */
+  /**
+   * Where the fit runs when given (tests pass an in-process one): the log is then read and evaluated on this thread.
+   * By default the whole run (reading the log, training items, the fit in fsrs-browser, the evaluation) happens in
+   * the optimizer's Web Worker (`optimizeInWorker`), so the page stays responsive.
+   */
   fitter?: ParameterFitter;
   /** Where the simulation runs; a Web Worker by default. */
   simulator?: RetentionSimulator;
@@ -78,7 +82,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export function OptimizerPanel({
   scope,
-  fitter = fitInWorker,
+  fitter,
   simulator = simulateInWorker,
   now = Date.now,
   warmUp = warmOptimizer,
@@ -107,15 +111,17 @@ export function OptimizerPanel({
     controller.current = abort;
     setState({ kind: 'running', progress: null });
     try {
-      const result = await optimizeParameters(db, {
+      const run = {
         scope,
-        fitter,
         now: now(),
         signal: abort.signal,
-        onProgress: (progress) => {
+        onProgress: (progress: FitProgress) => {
           if (!abort.signal.aborted) setState({ kind: 'running', progress });
         },
-      });
+      };
+      const result = fitter
+        ? await optimizeParameters(db, { ...run, fitter })
+        : await optimizeInWorker(db, run);
       if (!abort.signal.aborted) setState({ kind: 'result', result });
     } catch (error) {
       if (isAbort(error) || abort.signal.aborted) setState({ kind: 'cancelled' });

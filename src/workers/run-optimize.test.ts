@@ -1,0 +1,89 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadFsrsInNode, nodeFitter } from '../../tests/support/fsrs-node';
+import { seedOptimizerCollection, UTC } from '../../tests/support/optimizer-fixture';
+import { openDatabase, type CoursedeckDb } from '../db/schema';
+import { lastOptimizerRun, optimizeParameters } from '../services/optimizer';
+import type { FitMessage } from './protocol';
+import { runOptimize } from './run-optimize';
+
+// A fit takes about a second on an idle 2-core machine; the margin is for a machine shared with other builds.
+const FIT_TIMEOUT = 30_000;
+
+let db: CoursedeckDb;
+beforeEach(() => {
+  db = openDatabase('run-optimize-test');
+});
+
+const load = async () => ({ module: await loadFsrsInNode() });
+
+describe('the whole optimizer run in the worker', () => {
+  it(
+    'reads the log from the database and gives the result the page-side run gives, reporting each stage',
+    async () => {
+      const { now } = await seedOptimizerCollection(db);
+      const messages: FitMessage[] = [];
+      await runOptimize(
+        load,
+        db,
+        { scope: 'Alpha', now, utcOffsetMinutes: UTC },
+        (m) => messages.push(m),
+        false,
+      );
+      expect(messages.map((m) => m.type)).toEqual(['loading', 'training', 'done', 'result']);
+      const last = messages.at(-1);
+      if (last?.type !== 'result') throw new Error('no result');
+      const inWorker = last.result;
+      expect(inWorker.status).toBe('fitted');
+      expect(await lastOptimizerRun(db, 'Alpha')).toEqual({ at: now, result: inWorker });
+
+      // The same items, fit and evaluation as the run on the page's thread with the same fitter.
+      const onPage = await optimizeParameters(db, {
+        scope: 'Alpha',
+        fitter: nodeFitter,
+        now,
+        utcOffsetMinutes: UTC,
+      });
+      expect(inWorker).toEqual(onPage);
+      const done = messages[2];
+      expect(done?.type === 'done' && done.parameters).toEqual(
+        onPage.status === 'fitted' ? onPage.parameters : null,
+      );
+    },
+    FIT_TIMEOUT,
+  );
+
+  it('answers too small a log with its message, without loading the optimizer', async () => {
+    const messages: FitMessage[] = [];
+    let loads = 0;
+    await runOptimize(
+      () => {
+        loads++;
+        return load();
+      },
+      db,
+      { scope: null, now: Date.UTC(2026, 5, 1), utcOffsetMinutes: UTC },
+      (m) => messages.push(m),
+      false,
+    );
+    expect(loads).toBe(0);
+    expect(messages.map((m) => m.type)).toEqual(['loading', 'result']);
+    const last = messages.at(-1);
+    expect(last?.type === 'result' && last.result.status).toBe('too-small');
+  });
+
+  it('turns a failure to load the optimizer into an error message instead of throwing', async () => {
+    const { now } = await seedOptimizerCollection(db);
+    const messages: FitMessage[] = [];
+    await runOptimize(
+      () => Promise.reject(new Error('wasm fetch failed')),
+      db,
+      { scope: 'Alpha', now, utcOffsetMinutes: UTC },
+      (m) => messages.push(m),
+      false,
+    );
+    expect(messages).toEqual([
+      { type: 'loading' },
+      { type: 'error', message: 'wasm fetch failed' },
+    ]);
+  });
+});

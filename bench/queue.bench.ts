@@ -211,11 +211,6 @@ async function main() {
   );
 
   const streak = await timed(() => getStreak(db, NOW));
-  // Its stored run is written after it (fire and forget) and its 1,091 probes leave garbage: both settle before the
-  // cold measurement, as the collection of the fake database's heap (a few hundred MB here, none of it in an app's
-  // heap) would otherwise land in it.
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
 
   // Cold: the first counts + first card after opening (the review order is built).
   const coldCounts = await timed(() => getTodayCounts(db, NOW));

@@ -127,15 +127,20 @@ describe('the kept first card', () => {
     expect(readFirstCardSnapshot(db, storage, T0 + 2)).toBeNull();
   });
 
-  it('is not kept while a learning card is due today, which would go first when due', async () => {
+  it('holds only until a learning card comes due, which would go first then', async () => {
     stops.push(watchTodaySnapshot(db, storage));
-    // Again on a new card: a learning step due in a minute.
+    // Again on a new card: a learning step due a little later.
     await answer('c0', 1, T0);
     await announced();
+    const due = (await db.cards.get('c0'))!.memory.due;
+    expect(due).toBeGreaterThan(T0 + 1);
     const counts = await countTodayWithSnapshot(db, storage, T0 + 1, getTodayCounts);
     expect(counts.total.learning).toBe(1);
-    await snapshotFirstCard(db, storage, T0 + 1, counts, nextCard(db, T0 + 1));
-    expect(readFirstCardSnapshot(db, storage, T0 + 1)).toBeNull();
+    const first = await nextCard(db, T0 + 1);
+    expect(first.card?.id).not.toBe('c0');
+    await snapshotFirstCard(db, storage, T0 + 1, counts, Promise.resolve(first));
+    expect(readFirstCardSnapshot(db, storage, due - 1)?.next).toEqual(first);
+    expect(readFirstCardSnapshot(db, storage, due)).toBeNull();
   });
 });
 

@@ -126,9 +126,10 @@ type StoredCard = FirstCardSnapshot & { v: 1; savedAt: number; validUntil: numbe
 
 /**
  * Keeps the first card of a session over all decks beside the counts, so "Study now" on a cold start shows it before
- * the database has opened. Kept only when the queue's head cannot move by itself until the next write: no learning
- * card is due this study day (one coming due would go first), and only until the day ends (`counts.changesAt`). The
- * review order is the one of the moment it was taken. Nothing is kept if the database was written meanwhile.
+ * the database has opened. Kept only for as long as the queue's head cannot move by itself until the next write: until
+ * the study day ends (`counts.changesAt`) or, when the card is not a learning card, until the next learning card
+ * comes due (it would go first). The review order is the one of the moment it was taken. Nothing is kept if the
+ * database was written meanwhile.
  */
 export async function snapshotFirstCard(
   db: CoursedeckDb,
@@ -138,12 +139,21 @@ export async function snapshotFirstCard(
   next: Promise<NextCard>,
 ): Promise<void> {
   const card = await next;
-  // As for the counts (see countTodayWithSnapshot), taken as the look-up's read completes; the settings are read
-  // after it, and a write announced meanwhile means nothing is kept.
+  // As for the counts (see countTodayWithSnapshot), taken as the look-up's read completes; what is read after it
+  // (learning due times, settings) is read with a write announced meanwhile meaning nothing is kept.
   const before = generations.get(db.name) ?? 0;
-  if (!card.card || counts.total.learning > 0 || card.queue === 'learning') {
+  if (!card.card) {
     safely(() => storage.removeItem(cardKeyOf(db)));
     return;
+  }
+  let validUntil = counts.changesAt;
+  if (card.queue !== 'learning') {
+    // A learning card coming due later today goes first then: the kept card holds until the earliest one is due.
+    const { firstDueBetween } = await import('../db/repo');
+    const dues = await Promise.all(
+      (['learning', 'relearning'] as const).map((q) => firstDueBetween(db, q, now, validUntil)),
+    );
+    for (const due of dues) if (due !== null) validUntil = Math.min(validUntil, due);
   }
   const { getCourseSettings } = await import('./settings');
   const settings = await getCourseSettings(db, card.card.course);
@@ -151,7 +161,7 @@ export async function snapshotFirstCard(
   const stored: StoredCard = {
     v: 1,
     savedAt: now,
-    validUntil: counts.changesAt,
+    validUntil,
     next: card,
     settings,
   };

@@ -12,11 +12,13 @@
  *     meanwhile); the wasm now comes from the service worker's cache, so these show whether, and from which session
  *     on, Chromium's code cache works for it.
  * Each run copies a seeded template profile, so no run sees another's compiled code. Timed in page time by wrapping
- * `Worker` (an init script): fit = the app posting the fit to its optimizer worker → the parameters back (what the
- * other benches time); click → result = the click → the evaluation table on screen (reading the log, training items,
- * the fit, evaluating both parameter sets). CPU is the renderer processes' (from /proc), from the click (or, after
+ * `Worker` (an init script): fit = the app posting its request to the optimizer worker → the parameters back (since
+ * 2026-11-27 02:40 the request is 'optimize' and the worker reads the log and makes the items itself, so this
+ * includes them; before, the page did both before posting 'fit'); click → result = the click → the evaluation table on
+ * screen (reading the log, training items, the fit, evaluating both parameter sets). A 50 ms heartbeat on the page
+ * gives the longest main-thread gap while the worker runs (the progress bar freezes for that long). CPU is the renderer processes' (from /proc), from the click (or, after
  * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
- * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app),
+ * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app), BENCH_SNAPSHOT=taken,
  * BENCH_ONLY_AFTER_5S=1, BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
  * thread from the click to the result: its heaviest functions by self time printed, the profile written to
  * bench/.out/optimizer-app-N.cpuprofile).
@@ -37,6 +39,13 @@ const ONLY_SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
 const BUTTON = 'Optimize my parameters (all courses)';
 /** BENCH_ONLY_AFTER_5S=1: only the "after 5 s on the panel" scenario (a quicker look). */
 const ONLY_AFTER_5S = process.env.BENCH_ONLY_AFTER_5S === '1';
+/**
+ * BENCH_SNAPSHOT=taken: the seeded profile also holds the periodic backup snapshot of that log, so none is due when
+ * Settings opens. By default one is due (as for a learner whose last snapshot predates their latest reviews): the
+ * Settings backup panel then takes it on the page's main thread (reading the collection, JSON, gzip) while the fit
+ * runs.
+ */
+const SNAPSHOT_TAKEN = process.env.BENCH_SNAPSHOT === 'taken';
 
 /** The seeder (bench/optimizer-browser/app-seed.ts) as one script for the page. */
 async function bundleSeeder(): Promise<string> {
@@ -72,10 +81,13 @@ const INSTRUMENT = `
   document.addEventListener('visibilitychange', () => window.__visibility.push([performance.now(), document.visibilityState]));
   // The page's main thread: the longest gap between 50 ms ticks since the last fit was asked (is the page blocked?).
   window.__tick = performance.now();
+  window.__blocks = [];
   setInterval(() => {
     const now = performance.now();
     const fit = window.__fits[window.__fits.length - 1];
     if (fit && !fit.settled) fit.longestPageGap = Math.max(fit.longestPageGap || 0, now - window.__tick);
+    // Every long block of the session, [page time it ended, ms] (BENCH_VERBOSE shows them).
+    if (now - window.__tick > 250) window.__blocks.push([Math.round(now), Math.round(now - window.__tick)]);
     window.__tick = now;
   }, 50);
   const NativeWorker = window.Worker;
@@ -141,6 +153,8 @@ type PageMarks = {
   resultAt?: number;
   /** [page time, document.visibilityState] at load and at each change (a hidden page starts the backup check). */
   visibility?: [number, string][];
+  /** The page's main-thread blocks over 250 ms in the session: [page time at its end, ms]. */
+  blocks?: [number, number][];
 };
 
 /** BENCH_PROFILE=1: profile the page's main thread from the click to the result (what blocks it?). */
@@ -195,6 +209,7 @@ async function marks(page: Page): Promise<PageMarks> {
       clickAt: w.__clickAt,
       resultAt: w.__resultAt,
       visibility: (w as unknown as { __visibility: [number, string][] }).__visibility,
+      blocks: (w as unknown as { __blocks: [number, number][] }).__blocks,
     };
   });
 }
@@ -274,13 +289,15 @@ async function main() {
       await page.goto(`${server.url}__bench-blank.txt`);
       await page.evaluate(seeder);
       const seeded = await page.evaluate(
-        (n) =>
+        ({ n, snapshot }) =>
           (
             window as unknown as {
-              __optimizerSeed: { seed: (n: number) => Promise<{ ms: number; rows: number }> };
+              __optimizerSeed: {
+                seed: (n: number, snapshot: boolean) => Promise<{ ms: number; rows: number }>;
+              };
             }
-          ).__optimizerSeed.seed(n),
-        answers,
+          ).__optimizerSeed.seed(n, snapshot),
+        { n: answers, snapshot: SNAPSHOT_TAKEN },
       );
       await page.goto(server.url);
       await waitForServiceWorkerControl(page);
@@ -325,6 +342,7 @@ async function main() {
           medianRendererCpuMs: Math.round(median(runs.map((x) => x.cpuMs))),
           warm: runs.map((x) => x.warm.map((w) => ({ ...w, ms: Math.round(w.ms) }))),
           load: loadavg(),
+          snapshotDue: !SNAPSHOT_TAKEN,
         };
         console.log(
           `${name}: ${answers} answers: fit median ${r.medianFitMs} ms [${r.fitMs.join(', ')}] ` +
@@ -332,7 +350,8 @@ async function main() {
             `page's longest main-thread gap meanwhile [${r.pageGapMs.join(', ')}] ms), click → result ${r.medianClickToResultMs} ms ` +
             `[${r.clickToResultMs.join(', ')}], renderer CPU ${r.medianRendererCpuMs} ms ` +
             `[${r.rendererCpuMs.join(', ')}]; warm-up reports ${JSON.stringify(r.warm)}; ` +
-            `target ≤ ${target} ms: ${verdict(r.medianFitMs, target)} on the fit's wall time; load ${r.load}`,
+            `target ≤ ${target} ms: ${verdict(r.medianFitMs, target)} on the fit's wall time; load ${r.load}; ` +
+            `backup snapshot due when Settings opens: ${r.snapshotDue}`,
         );
         results.push(r);
       };

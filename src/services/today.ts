@@ -35,6 +35,7 @@ import type { Grade } from '../domain/model';
 import { inPacedOrder, paceNewCards } from '../domain/readiness/pacing';
 import { getChapterPacing } from './quiz';
 import { getReviewOrder, keepShared, peekShared, setReviewOrder } from './queue-cache';
+import { STREAK_KEY } from './queue-writes';
 
 /** Due counts of one deck, as Anki shows them: new (within today's allowance), learning, review. */
 export type DeckCounts = {
@@ -263,7 +264,7 @@ const streakDbsSeen = new WeakSet<CoursedeckDb>();
 let watchingLog = false;
 
 /** The meta row holding the past run: `{ hour, dayStart, past }` (the run ending the day before `dayStart`). */
-export const STREAK_KEY = 'streakPast';
+export { STREAK_KEY };
 type StoredStreak = { hour: number; dayStart: number; past: number };
 
 function watchLogWrites(db: CoursedeckDb): void {

@@ -80,6 +80,11 @@ export type OptimizeOptions = {
   now: number;
   /** The learner's UTC offset at an instant; the device's zone by default. */
   utcOffsetMinutes?: DayOptions['utcOffsetMinutes'];
+  /**
+   * The scope's log when the caller has it already (the optimizer worker reads it ahead, once the panel is on screen,
+   * and checks it with {@link logSignature}); read from `db` otherwise.
+   */
+  log?: readonly ReviewLogEntry[];
 };
 
 const deviceOffset = (epochMs: number) => -new Date(epochMs).getTimezoneOffset();
@@ -92,6 +97,29 @@ export async function scopeLog(db: CoursedeckDb, scope: OptimizerScope): Promise
   return (
     await Promise.all(deckIds.map((id) => db.reviewLog.where('deckId').equals(id).toArray()))
   ).flat();
+}
+
+/**
+ * What identifies the review log's contents cheaply: its row count and its latest row. The log is append-only (rows
+ * are never rewritten or dropped), so a log read earlier is still the whole log when both are unchanged.
+ */
+export async function logSignature(db: CoursedeckDb): Promise<string> {
+  const [count, last] = await Promise.all([
+    db.reviewLog.count(),
+    db.reviewLog.orderBy('reviewedAt').last(),
+  ]);
+  return `${count}/${last?.id ?? ''}/${last?.reviewedAt ?? 0}`;
+}
+
+/** The scope's log with the {@link logSignature} it had when read (one read transaction). */
+export async function readScopeLog(
+  db: CoursedeckDb,
+  scope: OptimizerScope,
+): Promise<{ signature: string; log: ReviewLogEntry[] }> {
+  return db.transaction('r', [db.reviewLog, db.decks], async () => {
+    const [signature, log] = await Promise.all([logSignature(db), scopeLog(db, scope)]);
+    return { signature, log };
+  });
 }
 
 async function courseDeckIds(db: CoursedeckDb, course: string): Promise<string[]> {
@@ -113,7 +141,7 @@ export async function optimizeParameters(
   options: OptimizeOptions,
 ): Promise<OptimizeResult> {
   const [log, settings] = await Promise.all([
-    scopeLog(db, options.scope),
+    options.log ?? scopeLog(db, options.scope),
     scopeSettings(db, options.scope),
   ]);
   const dayOptions: DayOptions = {

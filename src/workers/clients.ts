@@ -73,6 +73,11 @@ export type WarmUpOptions = {
   /** Overrides the warm-up's plan (the benchmark's experiments); warm-up.ts WARM_UP_PLAN by default. */
   maxRounds?: number;
   answers?: number;
+  /**
+   * Also read this scope's log ahead in the worker, so a fit asked soon after skips reading it (the worker checks
+   * it is unchanged first).
+   */
+  prefetch?: { db: CoursedeckDb; scope: OptimizerScope };
   /** Called with the worker's report when the warm-up ends (the benchmark's). */
   onWarm?: (report: { rounds: number; roundMs: number[]; ms: number; completed: boolean }) => void;
 };
@@ -86,7 +91,15 @@ export type WarmUpOptions = {
  */
 export function warmOptimizer(options: WarmUpOptions = {}): () => void {
   // No workers (tests' jsdom, very old browsers): the fit itself will say so.
-  if (typeof Worker !== 'function' || runningFits > 0 || idleWorker?.warmed) return () => {};
+  if (typeof Worker !== 'function' || runningFits > 0) return () => {};
+  const ahead: FitRequest | null = options.prefetch
+    ? { type: 'prefetch', dbName: options.prefetch.db.name, scope: options.prefetch.scope }
+    : null;
+  if (idleWorker?.warmed) {
+    // Warm already (an earlier fit or warm-up): only the log to read ahead.
+    if (ahead) idleWorker.worker.postMessage(ahead);
+    return () => {};
+  }
   const worker = idleWorker?.worker ?? newOptimizerWorker();
   if (idleWorker) idleWorker.warmed = true;
   else keepOptimizerWorker(worker, true);
@@ -106,6 +119,7 @@ export function warmOptimizer(options: WarmUpOptions = {}): () => void {
   }
   const request: FitRequest = { type: 'warm-up', maxRounds, answers };
   worker.postMessage(request);
+  if (ahead) worker.postMessage(ahead);
   let stopped = false;
   return () => {
     // Only while the worker still idles: a fit that took it over has stopped the warm-up already. A later call (the

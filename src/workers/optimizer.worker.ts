@@ -7,6 +7,8 @@
  */
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { openDatabase, type CoursedeckDb } from '../db/schema';
+import type { ReviewLogEntry } from '../domain/model';
+import { readScopeLog, type OptimizerScope } from '../services/optimizer';
 import type { FitMessage, FitRequest } from './protocol';
 import { runFit, type LoadedFsrs } from './run-fit';
 import { runOptimize } from './run-optimize';
@@ -40,6 +42,33 @@ let database: CoursedeckDb | null = null;
 function databaseNamed(name: string): CoursedeckDb {
   if (database?.name !== name) database = openDatabase(name);
   return database;
+}
+
+/** The log read ahead for the next 'optimize' of this scope (dropped when taken, or a while after it was read). */
+let prefetched: {
+  dbName: string;
+  scope: OptimizerScope;
+  log: Promise<{ signature: string; log: ReviewLogEntry[] }>;
+  drop: ReturnType<typeof setTimeout>;
+} | null = null;
+
+/** How long a log read ahead is kept for a fit (100,000 rows are tens of MB in an idle worker). */
+const PREFETCH_KEEP_MS = 2 * 60_000;
+
+function prefetch(dbName: string, logScope: OptimizerScope): void {
+  if (prefetched?.dbName === dbName && prefetched.scope === logScope) return;
+  if (prefetched) clearTimeout(prefetched.drop);
+  const log = readScopeLog(databaseNamed(dbName), logScope);
+  log.catch(() => undefined);
+  const drop = setTimeout(() => (prefetched = null), PREFETCH_KEEP_MS);
+  prefetched = { dbName, scope: logScope, log, drop };
+}
+
+function takePrefetched(dbName: string, logScope: OptimizerScope) {
+  const taken = prefetched?.dbName === dbName && prefetched.scope === logScope ? prefetched : null;
+  if (prefetched) clearTimeout(prefetched.drop);
+  prefetched = null;
+  return taken?.log;
 }
 
 /** The warm-up: not started (or stopped before it settled), running, or over (settled, failed or capped). */
@@ -85,16 +114,21 @@ scope.onmessage = (event) => {
         scope.crossOriginIsolated === true,
       );
       break;
-    case 'optimize':
+    case 'prefetch':
+      prefetch(request.dbName, request.scope);
+      break;
+    case 'optimize': {
       stopWarming = true;
       warmUp = 'over';
+      const ahead = takePrefetched(request.dbName, request.scope);
       void runOptimize(
         load,
         databaseNamed(request.dbName),
-        { scope: request.scope, now: request.now },
+        { scope: request.scope, now: request.now, ...(ahead ? { prefetched: ahead } : {}) },
         (message) => scope.postMessage(message),
         scope.crossOriginIsolated === true,
       );
       break;
+    }
   }
 };

@@ -15,7 +15,12 @@ export type FitRequest =
   /** Warm the optimizer (compile fsrs-rs and train on a synthetic log) before a fit is asked for; see warm-up.ts. */
   | { type: 'warm-up'; maxRounds?: number; answers?: number }
   /** Stop warming after the round in progress (the panel went away); the compiled module is kept. */
-  | { type: 'stop-warm-up' };
+  | { type: 'stop-warm-up' }
+  /**
+   * Read the scope's log ahead (the panel is on screen: a fit is likely), so an 'optimize' asked soon after only makes
+   * the items and trains; it checks the log is unchanged first (run-optimize.ts).
+   */
+  | { type: 'prefetch'; dbName: string; scope: OptimizerScope };
 
 export type FitMessage =
   | { type: 'loading' }

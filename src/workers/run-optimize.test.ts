@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadFsrsInNode, nodeFitter } from '../../tests/support/fsrs-node';
 import { seedOptimizerCollection, UTC } from '../../tests/support/optimizer-fixture';
 import { openDatabase, type CoursedeckDb } from '../db/schema';
-import { lastOptimizerRun, optimizeParameters } from '../services/optimizer';
+import { lastOptimizerRun, optimizeParameters, readScopeLog } from '../services/optimizer';
 import type { FitMessage } from './protocol';
 import { runOptimize } from './run-optimize';
 
@@ -48,6 +48,42 @@ describe('the whole optimizer run in the worker', () => {
       expect(done?.type === 'done' && done.parameters).toEqual(
         onPage.status === 'fitted' ? onPage.parameters : null,
       );
+    },
+    FIT_TIMEOUT,
+  );
+
+  it(
+    'uses the log read ahead while it is unchanged, and reads it again once answers were added',
+    async () => {
+      const { now } = await seedOptimizerCollection(db);
+      const run = async (prefetched: ReturnType<typeof readScopeLog>) => {
+        const messages: FitMessage[] = [];
+        await runOptimize(
+          load,
+          db,
+          { scope: 'Alpha', now, utcOffsetMinutes: UTC, prefetched },
+          (m) => messages.push(m),
+          false,
+        );
+        const last = messages.at(-1);
+        if (last?.type !== 'result') throw new Error(`no result: ${JSON.stringify(last)}`);
+        return last.result;
+      };
+      const ahead = await readScopeLog(db, 'Alpha');
+      const answers = ahead.log.filter((entry) => entry.kind !== 'reset').length;
+      // A read-ahead log with the current signature is taken as it is (here, one answer short: the proof it was used).
+      const shortened = {
+        ...ahead,
+        log: ahead.log.filter((entry) => entry.kind !== 'reset').slice(1),
+      };
+      expect((await run(Promise.resolve(shortened))).reviews).toBe(answers - 1);
+
+      // An answer since the read ahead: the log is read again, so the fit sees it.
+      const latest = ahead.log.reduce((a, b) => (b.reviewedAt > a.reviewedAt ? b : a));
+      await db.reviewLog.add({ ...latest, id: `${latest.id}-later`, reviewedAt: now - 1 });
+      expect((await run(Promise.resolve(shortened))).reviews).toBe(answers + 1);
+      // A failed read ahead is not used either.
+      expect((await run(Promise.reject(new Error('read failed')))).reviews).toBe(answers + 1);
     },
     FIT_TIMEOUT,
   );

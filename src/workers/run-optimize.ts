@@ -8,7 +8,8 @@
  */
 import type { CoursedeckDb } from '../db/schema';
 import type { DayOptions } from '../domain/optimizer/training-items';
-import { optimizeParameters, type OptimizerScope } from '../services/optimizer';
+import type { ReviewLogEntry } from '../domain/model';
+import { logSignature, optimizeParameters, type OptimizerScope } from '../services/optimizer';
 import { fitParameters } from './fit';
 import type { FitMessage } from './protocol';
 import type { LoadedFsrs } from './run-fit';
@@ -18,7 +19,23 @@ export type OptimizeRequest = {
   now: number;
   /** The learner's UTC offset; the device's zone (the worker's is the page's) by default. Tests fix it. */
   utcOffsetMinutes?: DayOptions['utcOffsetMinutes'];
+  /**
+   * The scope's log read ahead (on the panel coming on screen) with its signature then; used only when the log's
+   * signature is still the same, else read again.
+   */
+  prefetched?: Promise<{ signature: string; log: ReviewLogEntry[] }>;
 };
+
+/** The log read ahead, when it is still the whole log now (a failed read ahead is simply not used). */
+async function stillCurrent(
+  db: CoursedeckDb,
+  prefetched: OptimizeRequest['prefetched'],
+): Promise<ReviewLogEntry[] | undefined> {
+  if (!prefetched) return undefined;
+  const ahead = await prefetched.catch(() => null);
+  if (!ahead) return undefined;
+  return ahead.signature === (await logSignature(db)) ? ahead.log : undefined;
+}
 
 /**
  * Runs `optimizeParameters` on `db` with an in-thread fitter and reports each stage through `post`: 'loading' at
@@ -34,8 +51,11 @@ export async function runOptimize(
 ): Promise<void> {
   try {
     post({ type: 'loading' });
+    const { prefetched, ...rest } = request;
+    const log = await stillCurrent(db, prefetched);
     const result = await optimizeParameters(db, {
-      ...request,
+      ...rest,
+      ...(log ? { log } : {}),
       fitter: async (items) => {
         const { module, memory } = await load();
         post({ type: 'training', reviews: items.ratings.length, items: items.lengths.length });

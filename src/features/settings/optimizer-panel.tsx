@@ -53,7 +53,8 @@ export type OptimizerPanelProps = {
   now?: () => number;
   /**
    * Starts warming the optimizer (compiling fsrs-rs and training it on a synthetic log in the session's worker) and
-   * returns its stop function; `warmOptimizer` by default, called once the panel is on screen.
+   * returns its stop function; called once the panel is on screen. By default `warmOptimizer`, which also has the
+   * worker read the scope's log ahead for the fit.
    */
   warmUp?: () => () => void;
 };
@@ -85,9 +86,15 @@ export function OptimizerPanel({
   fitter,
   simulator = simulateInWorker,
   now = Date.now,
-  warmUp = warmOptimizer,
+  warmUp: warmUpProp,
 }: OptimizerPanelProps) {
   const db = useDb();
+  // By default the warm-up also reads this scope's log ahead in the worker (a fit is likely once the panel is read).
+  const warmUpAndPrefetch = useCallback(
+    () => warmOptimizer({ prefetch: { db, scope } }),
+    [db, scope],
+  );
+  const warmUp = warmUpProp ?? warmUpAndPrefetch;
   const settings = useLiveQuery(() => scopeSettings(db, scope), [db, scope]);
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const [reschedule, setReschedule] = useState(false);

@@ -7,7 +7,7 @@ import { createBrowserRouter } from 'react-router-dom';
 // The schema module only, not the services index: the index re-exports every use-case (backup, optimizer, sync with
 // its validation), which would all load before the first screen.
 import { openDatabase } from '../db/schema';
-import { keepTodaySnapshot } from '../services/today-snapshot';
+import { keepTodaySnapshot, readTodaySnapshot } from '../services/today-snapshot';
 import type { AppEnv } from '../features/common/app-context';
 import { App } from './app';
 import { routes } from './routes';
@@ -71,7 +71,10 @@ function afterNextPaint(): Promise<void> {
   });
 }
 
-void Promise.all([backup.ready, afterNextPaint()]).then(() => {
+// With Today's counts kept from the last visit there is something real to show: render at once. Otherwise (a first
+// visit, or a write just before the app closed) the start-up text is painted first.
+const kept = storage ? readTodaySnapshot(env.db, storage, Date.now()) !== null : false;
+void Promise.all([backup.ready, kept ? undefined : afterNextPaint()]).then(() => {
   // User Timing marks name the start-up's steps for the browser benchmark (bench/browser.bench.ts) and DevTools.
   performance.mark('coursedeck:ready');
   // Cards due today on the home-screen icon, where the platform has a badge (see app-badge.ts).

@@ -1,20 +1,12 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { answerCard, getSettings, openDatabase, type CoursedeckDb } from '../../src/services';
-import { renderApp } from '../support/render-app';
+import { answerCard, getSettings } from '../../src/services';
+import { renderApp, syncedDb } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
 
 const NOW = new Date(2026, 10, 2, 9, 0).getTime();
-
-async function syncedDb(name: string): Promise<CoursedeckDb> {
-  const db = openDatabase(name);
-  const view = renderApp('/decks', { db });
-  await screen.findByRole('link', { name: /^Chapter 1: Introduction/ });
-  view.unmount();
-  return db;
-}
 
 function foundCount(): number {
   const status = screen.getByText(/cards? found/);

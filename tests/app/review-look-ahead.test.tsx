@@ -1,8 +1,7 @@
 import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type CoursedeckDb } from '../../src/services';
-import { renderApp } from '../support/render-app';
+import { renderApp, syncedDb } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -10,14 +9,6 @@ const NOW = new Date(2026, 10, 2, 9, 0).getTime();
 
 function question(): string {
   return screen.getByRole('region', { name: 'Question' }).textContent ?? '';
-}
-
-async function syncedDb(name: string): Promise<CoursedeckDb> {
-  const db = openDatabase(name);
-  const view = renderApp('/decks', { db });
-  await screen.findByRole('link', { name: /^Chapter 1: Introduction/ });
-  view.unmount();
-  return db;
 }
 
 describe('the cards kept ready behind the one on screen', () => {

@@ -1,8 +1,8 @@
 import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type CoursedeckDb } from '../../src/services';
-import { renderApp } from '../support/render-app';
+import type { CoursedeckDb } from '../../src/services';
+import { renderApp, syncedDb } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -27,14 +27,6 @@ async function answerByKeys(user: UserEvent, db: CoursedeckDb, key: string) {
   await cardShown();
 }
 
-async function syncedDb(): Promise<CoursedeckDb> {
-  const db = openDatabase('coursedeck-undo');
-  const view = renderApp('/decks', { db });
-  await screen.findByRole('link', { name: /^Chapter 1: Introduction/ });
-  view.unmount();
-  return db;
-}
-
 describe('review undo and leeches', () => {
   beforeEach(() => {
     vi.setSystemTime(NOW);
@@ -42,7 +34,7 @@ describe('review undo and leeches', () => {
 
   it('undoes the last answers one by one with U, Ctrl+Z and the Undo button, each removing exactly its log row', async () => {
     const user = userEvent.setup();
-    const db = await syncedDb();
+    const db = await syncedDb('coursedeck-undo');
     renderApp('/review', { db });
     await cardShown();
     expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
@@ -80,7 +72,7 @@ describe('review undo and leeches', () => {
 
   it('tells the learner when a card becomes a leech, and suspends it', async () => {
     const user = userEvent.setup();
-    const db = await syncedDb();
+    const db = await syncedDb('coursedeck-undo');
     const card = (await db.cards.toArray())[0];
     if (!card) throw new Error('no card');
     // A review card with 7 lapses, overdue: one more lapse makes it a leech (threshold 8).
@@ -117,7 +109,7 @@ describe('review undo and leeches', () => {
   }, 60_000);
 
   it('links the source note in Obsidian when the vault is known', async () => {
-    const db = await syncedDb();
+    const db = await syncedDb('coursedeck-undo');
     await db.decks.update('deforai-01', {
       vault: { name: 'My Vault', coursePath: 'DEforAI/Course' },
     });

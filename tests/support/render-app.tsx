@@ -1,5 +1,5 @@
 /** Renders the whole app (shell, routes, start-up deck sync) over a given database, at a given address. */
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router-dom';
 import { App } from '../../src/app/app';
 import { routes } from '../../src/app/routes';
@@ -37,4 +37,13 @@ export function renderApp(path = '/', options: RenderAppOptions = {}) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(<App env={env} router={router} />);
   return { ...result, db, env, router };
+}
+
+/** A database holding the shipped deck, synced by the app itself (the Decks screen's start-up sync), app unmounted. */
+export async function syncedDb(name: string): Promise<CoursedeckDb> {
+  const db = openDatabase(name);
+  const view = renderApp('/decks', { db });
+  await screen.findByRole('link', { name: /^Chapter 1: Introduction/ });
+  view.unmount();
+  return db;
 }

@@ -7,7 +7,6 @@ import {
   exportReviewLogCsv,
   importNotes,
   listSnapshots,
-  maybeTakePeriodicSnapshot,
   mergeBackup,
   restoreBackup,
   restoreSnapshot,
@@ -123,10 +122,9 @@ export function BackupPanel({
     [db, result, isPersisted],
   );
 
-  // A periodic snapshot when the learner opens Settings and one is due (the app also checks every few minutes).
-  useEffect(() => {
-    void maybeTakePeriodicSnapshot(db).catch(() => undefined);
-  }, [db]);
+  // No snapshot is started here: the app takes the periodic ones at a pause in the learner's work
+  // (src/app/backup-safety.ts). Encoding a snapshot runs on the main thread, and on a large collection (1M log rows)
+  // it froze this screen for 2-8 s right as it opened.
 
   // Each operation has a number; its progress bar appears once it has run for more than a moment.
   const [runId, setRunId] = useState(0);

@@ -14,9 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { launchPersistent } from '../tests/e2e/harness/browser.ts';
 import { startStaticServer } from '../tests/e2e/harness/server.ts';
+import { bundlePageScript } from './support/page-script.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', '.out');
@@ -35,27 +35,8 @@ function quantile(xs: number[], q: number): number {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 /** The seeding and answer-timing code (bench/browser/seed-entry.ts) as one script for the page. */
-async function bundleSeeder(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      write: false,
-      minify: false,
-      lib: {
-        entry: join(ROOT, 'bench', 'browser', 'seed-entry.ts'),
-        formats: ['iife'],
-        name: 'benchSeed',
-      },
-    },
-  });
-  const result = Array.isArray(output) ? output[0] : output;
-  if (!result || !('output' in result)) throw new Error('vite did not return the bundle');
-  const chunk = result.output.find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('no chunk in the bundle');
-  return chunk.code;
-}
+const bundleSeeder = (): Promise<string> =>
+  bundlePageScript(join(ROOT, 'bench', 'browser', 'seed-entry.ts'), 'benchSeed');
 
 /**
  * Marks, in page time (ms since navigation start), when Today is interactive. Installed before the app runs; a string,

@@ -27,10 +27,11 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { launchPersistent, waitForServiceWorkerControl } from '../tests/e2e/harness/browser.ts';
 import { startStaticServer } from '../tests/e2e/harness/server.ts';
 import { SIZES, loadavg, median, rendererCpuMs, verdict } from './optimizer-browser/measure.ts';
+import { build } from 'vite';
+import { bundlePageScript } from './support/page-script.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', '.out', 'optimizer-app');
@@ -48,27 +49,8 @@ const ONLY_AFTER_5S = process.env.BENCH_ONLY_AFTER_5S === '1';
 const SNAPSHOT_TAKEN = process.env.BENCH_SNAPSHOT === 'taken';
 
 /** The seeder (bench/optimizer-browser/app-seed.ts) as one script for the page. */
-async function bundleSeeder(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      write: false,
-      minify: false,
-      lib: {
-        entry: join(ROOT, 'bench', 'optimizer-browser', 'app-seed.ts'),
-        formats: ['iife'],
-        name: 'optimizerSeed',
-      },
-    },
-  });
-  const result = Array.isArray(output) ? output[0] : output;
-  if (!result || !('output' in result)) throw new Error('vite did not return the bundle');
-  const chunk = result.output.find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('no chunk in the bundle');
-  return chunk.code;
-}
+const bundleSeeder = (): Promise<string> =>
+  bundlePageScript(join(ROOT, 'bench', 'optimizer-browser', 'app-seed.ts'), 'optimizerSeed');
 
 /**
  * Installed before the app runs (a string: tsx would wrap a function in helpers the page lacks). Wraps `Worker` to

@@ -16,15 +16,28 @@ export async function runFit(
 ): Promise<void> {
   try {
     post({ type: 'loading' });
-    const { module, memory } = await load();
-    post({ type: 'training', reviews: items.ratings.length, items: items.lengths.length });
-    const started = performance.now();
-    const parameters = fitParameters(module, items, (pointer) => {
-      if (sharedProgress && memory)
-        post({ type: 'shared-progress', buffer: memory.buffer, pointer });
-    });
-    post({ type: 'done', parameters, ms: performance.now() - started });
+    trainReporting(await load(), items, post, sharedProgress);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * Fits `items` with a loaded fsrs-browser, reporting 'training' before, the wasm memory's progress while (when
+ * `sharedProgress`) and 'done' after; returns the parameters. The one training step of a fit request and of a
+ * whole optimizer run.
+ */
+export function trainReporting(
+  { module, memory }: LoadedFsrs,
+  items: PackedItems,
+  post: (message: FitMessage) => void,
+  sharedProgress: boolean,
+): number[] {
+  post({ type: 'training', reviews: items.ratings.length, items: items.lengths.length });
+  const started = performance.now();
+  const parameters = fitParameters(module, items, (pointer) => {
+    if (sharedProgress && memory) post({ type: 'shared-progress', buffer: memory.buffer, pointer });
+  });
+  post({ type: 'done', parameters, ms: performance.now() - started });
+  return parameters;
 }

@@ -10,9 +10,8 @@ import type { CoursedeckDb } from '../db/schema';
 import type { DayOptions } from '../domain/optimizer/training-items';
 import type { ReviewLogEntry } from '../domain/model';
 import { logSignature, optimizeParameters, type OptimizerScope } from '../services/optimizer';
-import { fitParameters } from './fit';
 import type { FitMessage } from './protocol';
-import type { LoadedFsrs } from './run-fit';
+import { trainReporting, type LoadedFsrs } from './run-fit';
 
 export type OptimizeRequest = {
   scope: OptimizerScope;
@@ -56,17 +55,7 @@ export async function runOptimize(
     const result = await optimizeParameters(db, {
       ...rest,
       ...(log ? { log } : {}),
-      fitter: async (items) => {
-        const { module, memory } = await load();
-        post({ type: 'training', reviews: items.ratings.length, items: items.lengths.length });
-        const started = performance.now();
-        const parameters = fitParameters(module, items, (pointer) => {
-          if (sharedProgress && memory)
-            post({ type: 'shared-progress', buffer: memory.buffer, pointer });
-        });
-        post({ type: 'done', parameters, ms: performance.now() - started });
-        return parameters;
-      },
+      fitter: async (items) => trainReporting(await load(), items, post, sharedProgress),
     });
     post({ type: 'result', result });
   } catch (error) {

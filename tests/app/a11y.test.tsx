@@ -2,8 +2,8 @@ import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { answerCard, DEFAULT_SETTINGS, openDatabase, type CoursedeckDb } from '../../src/services';
-import { renderApp } from '../support/render-app';
+import { DEFAULT_SETTINGS, type CoursedeckDb } from '../../src/services';
+import { answerFirstCard, renderApp, syncedDb } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -16,20 +16,8 @@ async function violations(container: HTMLElement) {
 }
 
 async function seededDb(): Promise<{ db: CoursedeckDb; cardId: string }> {
-  const db = openDatabase('a11y');
-  const view = renderApp('/decks', { db });
-  await screen.findByRole('link', { name: /^Chapter 1: Introduction/ });
-  view.unmount();
-  const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
-  if (!card) throw new Error('no cards');
-  await answerCard(db, {
-    cardId: card.id,
-    expectedVersion: card.version,
-    grade: 3,
-    now: NOW,
-    durationMs: 3000,
-  });
-  return { db, cardId: card.id };
+  const db = await syncedDb('a11y');
+  return { db, cardId: await answerFirstCard(db, NOW) };
 }
 
 describe('every screen is axe-clean once its data has loaded', () => {

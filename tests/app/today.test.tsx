@@ -3,9 +3,9 @@ import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppEnvProvider } from '../../src/features/common/app-context';
 import { ExportReminderNotice } from '../../src/features/today/export-reminder';
-import { answerCard, openDatabase, type CoursedeckDb } from '../../src/services';
+import { openDatabase } from '../../src/services';
 import { exportBackup } from '../../src/services/backup';
-import { renderApp } from '../support/render-app';
+import { answerFirstCard, renderApp } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -48,7 +48,7 @@ describe('Today', () => {
     expect(screen.queryByText(/exported a backup/)).toBeNull();
     view.unmount();
 
-    await answerFirstCard(db);
+    await answerFirstCard(db, NOW);
     view = renderApp('/', { db });
     const notice = await screen.findByText(/^You have never exported a backup, and this browser/);
     expect(
@@ -63,7 +63,7 @@ describe('Today', () => {
     const app = renderApp('/', { db });
     await screen.findByRole('rowheader', { name: /^1\. Introduction/ });
     app.unmount();
-    await answerFirstCard(db);
+    await answerFirstCard(db, NOW);
     await exportBackup(db, { now: NOW - 13 * DAY });
     const show = (persisted: boolean | null, now: number) =>
       render(
@@ -99,16 +99,4 @@ const DAY = 86_400_000;
 /** Lets the notice's reads (storage, then the backup module and the database) finish. */
 async function settle(): Promise<void> {
   await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
-}
-
-async function answerFirstCard(db: CoursedeckDb): Promise<void> {
-  const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
-  if (!card) throw new Error('no cards');
-  await answerCard(db, {
-    cardId: card.id,
-    expectedVersion: card.version,
-    grade: 3,
-    now: NOW,
-    durationMs: 3000,
-  });
 }

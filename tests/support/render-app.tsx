@@ -4,7 +4,7 @@ import { createMemoryRouter } from 'react-router-dom';
 import { App } from '../../src/app/app';
 import { routes } from '../../src/app/routes';
 import type { AppEnv } from '../../src/features/common/app-context';
-import { openDatabase, type CoursedeckDb } from '../../src/services';
+import { answerCard, openDatabase, type CoursedeckDb } from '../../src/services';
 import { fetcherFor, shippedDeckFiles, type DeckFiles } from './shipped-decks';
 import type { SnapshotStorage } from '../../src/services/today-snapshot';
 
@@ -46,4 +46,18 @@ export async function syncedDb(name: string): Promise<CoursedeckDb> {
   await screen.findByRole('link', { name: /^Chapter 1: Introduction/ });
   view.unmount();
   return db;
+}
+
+/** Answers Good, at `now`, the shipped deck's first card in deck order; returns its id. */
+export async function answerFirstCard(db: CoursedeckDb, now: number): Promise<string> {
+  const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
+  if (!card) throw new Error('no cards');
+  await answerCard(db, {
+    cardId: card.id,
+    expectedVersion: card.version,
+    grade: 3,
+    now,
+    durationMs: 3000,
+  });
+  return card.id;
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { getReadiness, listDecks, readinessPercent, type ChapterReadiness } from '../../services';
 import { useDb } from '../common/app-context';
 import { snippet } from '../common/format';
+import { ReadinessPending } from '../today/readiness-pending';
 import './quiz.css';
 
 /** Waits until the browser is idle (a timer where there is no `requestIdleCallback`, as in jsdom). */
@@ -194,15 +195,7 @@ export function TodayReadiness() {
   if (!decks || decks.length === 0) return null;
   // The heading and a placeholder show while readiness is computed (when the browser is idle), so the block takes
   // its place at once instead of appearing late below the deck table.
-  if (!readiness)
-    return (
-      <section aria-labelledby={headingId}>
-        <h2 id={headingId}>Chapter readiness</h2>
-        <p role="status" className="readiness-pending muted">
-          Working out how ready each chapter is…
-        </p>
-      </section>
-    );
+  if (!readiness) return <ReadinessPending />;
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Chapter readiness</h2>

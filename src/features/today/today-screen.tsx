@@ -16,6 +16,7 @@ import { CountBadge } from '../../ui/count-badge';
 import { Stat } from '../../ui/stat';
 import { useAppEnv } from '../common/app-context';
 import { ExportReminderNotice } from './export-reminder';
+import { ReadinessPending } from './readiness-pending';
 import './today.css';
 
 const TodayReadiness = lazy(() =>
@@ -180,17 +181,5 @@ function TodayCounts({ today }: { today: TodayCountsResult }) {
         </>
       )}
     </>
-  );
-}
-
-/** What the readiness block shows while its code loads: its heading and a line of reserved height. */
-function ReadinessPending() {
-  return (
-    <section aria-labelledby="today-readiness-pending">
-      <h2 id="today-readiness-pending">Chapter readiness</h2>
-      <p role="status" className="readiness-pending muted">
-        Working out how ready each chapter is…
-      </p>
-    </section>
   );
 }

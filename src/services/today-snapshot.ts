@@ -18,7 +18,24 @@ import type { NextCard, TodayCounts } from './today';
 /** The part of `localStorage` used (a fake in tests). */
 export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-type Stored = { v: 1; savedAt: number; counts: TodayCounts };
+/** What is kept in storage, counts or first card: valid from `savedAt` until `validUntil` (epoch ms). */
+type Kept<T> = { v: 1; savedAt: number; validUntil: number; value: T };
+
+/** Stores `value`, valid from `savedAt` until `validUntil`. */
+function keep<T>(storage: SnapshotStorage, key: string, kept: Omit<Kept<T>, 'v'>): void {
+  safely(() => storage.setItem(key, JSON.stringify({ v: 1, ...kept } satisfies Kept<T>)));
+}
+
+/** The value kept under `key` if it is in this code's format and holds at `now`, else null. */
+function readKept<T>(storage: SnapshotStorage, key: string, now: number): T | null {
+  const raw = safely(() => storage.getItem(key));
+  if (!raw) return null;
+  const kept = safely(() => JSON.parse(raw) as Kept<T>);
+  if (!kept || kept.v !== 1 || typeof kept.validUntil !== 'number' || kept.value == null)
+    return null;
+  if (now < kept.savedAt || now >= kept.validUntil) return null;
+  return kept.value;
+}
 
 const keyOf = (db: CoursedeckDb) => `coursedeck:today:${db.name}`;
 const cardKeyOf = (db: CoursedeckDb) => `coursedeck:first-card:${db.name}`;
@@ -79,12 +96,7 @@ export function readTodaySnapshot(
   storage: SnapshotStorage,
   now: number,
 ): TodayCounts | null {
-  const raw = safely(() => storage.getItem(keyOf(db)));
-  if (!raw) return null;
-  const stored = safely(() => JSON.parse(raw) as Stored);
-  if (!stored || stored.v !== 1 || typeof stored.counts?.changesAt !== 'number') return null;
-  if (now < stored.savedAt || now >= stored.counts.changesAt) return null;
-  return stored.counts;
+  return readKept<TodayCounts>(storage, keyOf(db), now);
 }
 
 /** `getTodayCounts`, passed in so that the first screen can load the counting code on demand. */
@@ -114,15 +126,13 @@ export async function countTodayWithSnapshot(
   // the read began is in the counts. So no generation check here: it would only drop good counts (a write's
   // announcement can arrive after a later read has begun).
   if (storage && watched.get(storage)?.has(db.name)) {
-    const stored: Stored = { v: 1, savedAt: now, counts };
-    safely(() => storage.setItem(keyOf(db), JSON.stringify(stored)));
+    keep(storage, keyOf(db), { savedAt: now, validUntil: counts.changesAt, value: counts });
   }
   return counts;
 }
 
 /** A session's first card (all decks) as kept for a cold start, with its course's settings to preview it again. */
 export type FirstCardSnapshot = { next: Extract<NextCard, { queue: unknown }>; settings: Settings };
-type StoredCard = FirstCardSnapshot & { v: 1; savedAt: number; validUntil: number };
 
 /**
  * Keeps the first card of a session over all decks beside the counts, so "Study now" on a cold start shows it before
@@ -158,14 +168,11 @@ export async function snapshotFirstCard(
   const { getCourseSettings } = await import('./settings');
   const settings = await getCourseSettings(db, card.card.course);
   if ((generations.get(db.name) ?? 0) !== before || !watched.get(storage)?.has(db.name)) return;
-  const stored: StoredCard = {
-    v: 1,
+  keep<FirstCardSnapshot>(storage, cardKeyOf(db), {
     savedAt: now,
     validUntil,
-    next: card,
-    settings,
-  };
-  safely(() => storage.setItem(cardKeyOf(db), JSON.stringify(stored)));
+    value: { next: card, settings },
+  });
 }
 
 /** The kept first card if it still holds at `now` (see {@link snapshotFirstCard}), or null. */
@@ -174,13 +181,8 @@ export function readFirstCardSnapshot(
   storage: SnapshotStorage,
   now: number,
 ): FirstCardSnapshot | null {
-  const raw = safely(() => storage.getItem(cardKeyOf(db)));
-  if (!raw) return null;
-  const stored = safely(() => JSON.parse(raw) as StoredCard);
-  if (!stored || stored.v !== 1 || !stored.next?.card || typeof stored.validUntil !== 'number')
-    return null;
-  if (now < stored.savedAt || now >= stored.validUntil) return null;
-  return { next: stored.next, settings: stored.settings };
+  const kept = readKept<FirstCardSnapshot>(storage, cardKeyOf(db), now);
+  return kept?.next?.card ? kept : null;
 }
 
 export type TodaySnapshotKeeperOptions = {

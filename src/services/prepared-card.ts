@@ -4,9 +4,8 @@
  * collection on disk). A prepared card is used only if nothing was written to the database since it was looked up
  * (Dexie announces every write, also other tabs') and it is recent; otherwise the screen looks it up afresh.
  */
-import Dexie, { type ObservabilitySet } from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
-import { changesQueue } from './queue-writes';
+import { queueWriteCount } from './queue-writes';
 import type { NextCard, SessionOptions } from './today';
 
 /** How long a prepared card is trusted: a learning card coming due meanwhile would otherwise wait one card more. */
@@ -20,19 +19,6 @@ type Prepared = {
 };
 
 const prepared = new WeakMap<CoursedeckDb, Prepared>();
-const generations = new Map<string, number>();
-let listening = false;
-
-function onMutated(parts: ObservabilitySet): void {
-  const names = new Set<string>();
-  for (const key of Object.keys(parts)) {
-    const name = /^idb:\/\/([^/]+)\//.exec(key)?.[1];
-    if (name !== undefined) names.add(name);
-  }
-  for (const name of names)
-    if (changesQueue(parts, name)) generations.set(name, (generations.get(name) ?? 0) + 1);
-}
-
 const keyOf = (opts: SessionOptions) => opts.deckId ?? '*';
 
 /**
@@ -44,13 +30,9 @@ export function prepareFirstCard(
   now: number,
   opts: SessionOptions = {},
 ): Promise<NextCard> {
-  if (!listening) {
-    listening = true;
-    Dexie.on('storagemutated', onMutated);
-  }
   const entry: Prepared = {
     key: keyOf(opts),
-    generation: generations.get(db.name) ?? 0,
+    generation: queueWriteCount(db.name),
     preparedAt: now,
     result: import('./today').then(({ nextCard }) => nextCard(db, now, { deckId: opts.deckId })),
   };
@@ -77,7 +59,7 @@ export async function takePreparedCard(
     entry.key === keyOf(opts) &&
     now >= entry.preparedAt &&
     now - entry.preparedAt <= PREPARED_MAX_AGE_MS &&
-    (generations.get(db.name) ?? 0) === entry.generation;
+    queueWriteCount(db.name) === entry.generation;
   if (!fresh()) return null;
   const result = await entry.result.catch(() => null);
   // A write may have landed while the lookup was still running.

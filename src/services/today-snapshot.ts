@@ -10,7 +10,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
-import { changesQueue } from './queue-writes';
+import { changesQueue, queueWriteCount } from './queue-writes';
 import type { Settings } from '../domain/settings';
 // Only types: the counting code (./today) is loaded on demand, so the first screen can paint a snapshot without it.
 import type { NextCard, TodayCounts } from './today';
@@ -40,8 +40,6 @@ function readKept<T>(storage: SnapshotStorage, key: string, now: number): T | nu
 const keyOf = (db: CoursedeckDb) => `coursedeck:today:${db.name}`;
 const cardKeyOf = (db: CoursedeckDb) => `coursedeck:first-card:${db.name}`;
 
-/** Writes announced per database name since this page started (see snapshotFirstCard). */
-const generations = new Map<string, number>();
 const watched = new Map<SnapshotStorage, Set<string>>();
 let listening = false;
 
@@ -49,7 +47,6 @@ function onMutated(parts: ObservabilitySet): void {
   for (const [storage, names] of watched) {
     for (const name of names) {
       if (!changesQueue(parts, name)) continue;
-      generations.set(name, (generations.get(name) ?? 0) + 1);
       safely(() => storage.removeItem(`coursedeck:today:${name}`));
       safely(() => storage.removeItem(`coursedeck:first-card:${name}`));
     }
@@ -73,6 +70,8 @@ export function watchTodaySnapshot(db: CoursedeckDb, storage: SnapshotStorage): 
   let names = watched.get(storage);
   if (!names) watched.set(storage, (names = new Set()));
   names.add(db.name);
+  // Counting the writes from now on (snapshotFirstCard compares counts).
+  queueWriteCount(db.name);
   if (!listening) {
     listening = true;
     Dexie.on('storagemutated', onMutated);
@@ -151,7 +150,7 @@ export async function snapshotFirstCard(
   const card = await next;
   // As for the counts (see countTodayWithSnapshot), taken as the look-up's read completes; what is read after it
   // (learning due times, settings) is read with a write announced meanwhile meaning nothing is kept.
-  const before = generations.get(db.name) ?? 0;
+  const before = queueWriteCount(db.name);
   if (!card.card) {
     safely(() => storage.removeItem(cardKeyOf(db)));
     return;
@@ -167,7 +166,7 @@ export async function snapshotFirstCard(
   }
   const { getCourseSettings } = await import('./settings');
   const settings = await getCourseSettings(db, card.card.course);
-  if ((generations.get(db.name) ?? 0) !== before || !watched.get(storage)?.has(db.name)) return;
+  if (queueWriteCount(db.name) !== before || !watched.get(storage)?.has(db.name)) return;
   keep<FirstCardSnapshot>(storage, cardKeyOf(db), {
     savedAt: now,
     validUntil,

@@ -10,6 +10,7 @@ import 'fake-indexeddb/auto';
 import { openDatabase } from '../src/db/schema';
 import { decodeBackup, exportBackup, mergeBackup, restoreBackup } from '../src/services/backup';
 import { Device, freshDevice, type Step } from '../tests/support/collections';
+import { seededRandom } from '../src/domain/optimizer/random.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 5_000);
 const ANSWERS_PER_CARD = 20;
@@ -19,15 +20,8 @@ const NOW = Date.UTC(2029, 0, 1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded PRNG (mulberry32), so every run benchmarks the same collection.
+const random = seededRandom;
 
 function steps(count: number, seed: number, undoShare = 0): Step[] {
   const rand = random(seed);

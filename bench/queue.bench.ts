@@ -23,6 +23,7 @@ import type { CardRecord, DeckRecord, MemoryState, ReviewLogEntry } from '../src
 import { answerCard, getTodayCounts, getStreak, nextCard, undoLast } from '../src/services';
 import { newMemoryState } from '../src/domain/scheduler';
 import { invalidateQueue } from '../src/services/queue-cache';
+import { seededRandom } from '../src/domain/optimizer/random';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
 const DECKS = 50;
@@ -33,15 +34,8 @@ const DAY = 86_400_000;
 const NOW = new Date(2026, 10, 26, 15, 0).getTime();
 const TODAY_START = new Date(2026, 10, 26, 4, 0).getTime();
 
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded PRNG (mulberry32), so every run benchmarks the same collection.
+const random = seededRandom;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;

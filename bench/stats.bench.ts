@@ -16,22 +16,15 @@ import {
   type ForgettingCurve,
 } from '../src/domain/stats';
 import type { CardRecord, Grade, ReviewLogEntry } from '../src/domain/model';
+import { seededRandom } from '../src/domain/optimizer/random';
 
 const ROWS = 1_000_000;
 const CARDS = 20_000;
 const RUNS = 5;
 const NOW = Date.UTC(2026, 10, 26, 15, 0);
 
-// mulberry32: a tiny seeded PRNG so every run benchmarks the same log.
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded PRNG (mulberry32), so every run benchmarks the same collection.
+const random = seededRandom;
 
 function buildData(): { log: ReviewLogEntry[]; cards: CardRecord[] } {
   const rand = random(42);

@@ -18,19 +18,13 @@ import {
   saveSettings,
 } from '../../src/services';
 import { newMemoryState } from '../../src/domain/scheduler';
+import { seededRandom } from '../../src/domain/optimizer/random';
 
 const DAY = 86_400_000;
 const DECKS = 50;
 
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded PRNG (mulberry32), so every run benchmarks the same collection.
+const random = seededRandom;
 
 async function seed(options: {
   cards: number;

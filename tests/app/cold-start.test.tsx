@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/services';
@@ -9,6 +9,9 @@ import {
 } from '../../src/services/today-snapshot';
 import { MemoryStorage } from '../support/memory-storage';
 import { renderApp } from '../support/render-app';
+
+// IndexedDB work on a loaded 2-core machine, as the other app tests allow.
+configure({ asyncUtilTimeout: 5000 });
 
 // 10:00 local time; the study day runs 04:00–04:00.
 const START = new Date(2026, 10, 26, 10).getTime();

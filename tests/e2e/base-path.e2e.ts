@@ -22,6 +22,7 @@ import {
   todayStat,
 } from './harness/app.ts';
 import {
+  contextDefaults,
   guardContext,
   launchBrowser,
   waitForPrecache,
@@ -67,7 +68,7 @@ before(async () => {
     headerRules: parseHeadersFile(shipped),
   });
   browser = await launchBrowser();
-  context = await browser.newContext();
+  context = await browser.newContext(contextDefaults());
   await guardContext(context, problems);
   context.on('request', (request: Request) => {
     contextRequests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null });
@@ -249,7 +250,7 @@ async function offlineSteps(): Promise<void> {
 }
 
 test('a deep link opened cold (no service worker yet, as a shared link is) starts the app on its screen', async () => {
-  const fresh = await browser.newContext();
+  const fresh = await browser.newContext(contextDefaults());
   await guardContext(fresh, problems);
   fresh.on('request', (request: Request) => {
     contextRequests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null });

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { navigate, openToday, readStore, reviewByKeyboard, reviewLog } from './harness/app.ts';
 import { openSession, type Session } from './harness/session.ts';
+import { contextDefaults, guardContext } from './harness/browser.ts';
 
 let session: Session;
 before(async () => {
@@ -86,9 +87,8 @@ async function doneIn(page: Page): Promise<number> {
 test('two tabs reviewing at once lose no review-log rows', async () => {
   const { browser, server } = session;
   // A fresh profile: the previous test left this one's database at a version the app does not know.
-  const context = await browser.newContext();
+  const context = await browser.newContext(contextDefaults());
   const problems: string[] = [];
-  const { guardContext } = await import('./harness/browser.ts');
   await guardContext(context, problems);
   const [a, b] = [await context.newPage(), await context.newPage()];
   await openToday(a, server.url);

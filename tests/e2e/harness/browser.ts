@@ -30,6 +30,24 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_FLAGS, headless: true });
 }
 
+/**
+ * An IANA time zone in which it is about noon at `now`. The app's day starts at 4 a.m. local time, so a scenario run
+ * near 4 a.m. saw a Good answer's ten-minute learning step fall due "tomorrow" and counted no learning card (CI failed
+ * this way at 03:45 UTC). Every context runs at midday instead, hours away from any day boundary. `E2E_TIMEZONE`
+ * overrides it, to test a particular hour on purpose.
+ */
+export function midDayTimezone(now: Date = new Date()): string {
+  if (process.env.E2E_TIMEZONE) return process.env.E2E_TIMEZONE;
+  const offset = 12 - now.getUTCHours(); // -11 … +12 hours east of UTC
+  // The Etc/GMT zones are named with POSIX's inverted sign: Etc/GMT-5 is five hours east of UTC.
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
+/** Context options every scenario shares: see midDayTimezone. */
+export function contextDefaults(options: BrowserContextOptions = {}): BrowserContextOptions {
+  return { timezoneId: midDayTimezone(), ...options };
+}
+
 /** A browser with an on-disk profile (real IndexedDB files), for benchmarks and restarts. */
 export function launchPersistent(
   userDataDir: string,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { guardContext, launchBrowser, type Problems } from './browser.ts';
+import { contextDefaults, guardContext, launchBrowser, type Problems } from './browser.ts';
 import { startStaticServer, type StaticServer } from './server.ts';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -31,7 +31,7 @@ export async function openSession(
 ): Promise<Session> {
   const server = await startStaticServer({ root: options.root ?? DIST, base: options.base ?? '/' });
   const browser = await launchBrowser();
-  const context = await browser.newContext(options.context ?? {});
+  const context = await browser.newContext(contextDefaults(options.context));
   const problems: Problems = [];
   await guardContext(context, problems);
   const page = await context.newPage();

@@ -8,6 +8,7 @@
  *   exactly as it was, and the error says why in plain words;
  * - the review log is only ever added to, except for rows another device undid (their tombstones travel with them).
  */
+import Dexie from 'dexie';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -235,13 +236,45 @@ export async function maybeTakePeriodicSnapshot(
   return due ? takeSnapshot(db, 'periodic', { now }) : null;
 }
 
-/** Starts periodic snapshots (every `everyMs`, default 5 minutes); returns a stop function. */
-export function startAutoSnapshots(db: CoursedeckDb, everyMs = 5 * 60_000): () => void {
+/**
+ * How long the database must go without a write before a periodic check may take its snapshot. The snapshot reads the
+ * whole collection in one read transaction, and every answer's write waits behind it (35 s for 100k cards and 1M log
+ * rows on disk in the browser benchmark): during a review session it would hold back the learner's answers, so it
+ * waits for a pause in their work, as the start-up check does (src/app/backup-safety.ts).
+ */
+export const SNAPSHOT_QUIET_MS = 60_000;
+
+export type AutoSnapshotOptions = {
+  /** How often to check whether a snapshot is due (default 5 minutes). */
+  everyMs?: number;
+  /** See {@link SNAPSHOT_QUIET_MS}. */
+  quietMs?: number;
+};
+
+/**
+ * Starts periodic snapshots: every `everyMs` a check ({@link maybeTakePeriodicSnapshot}), skipped while the database
+ * was written in the last `quietMs` (any write, this tab's or another's: Dexie's `storagemutated`). A session of
+ * reviews therefore never meets a snapshot; the first check after it does. Returns a stop function.
+ */
+export function startAutoSnapshots(
+  db: CoursedeckDb,
+  options: AutoSnapshotOptions = {},
+): () => void {
+  const { everyMs = 5 * 60_000, quietMs = SNAPSHOT_QUIET_MS } = options;
+  let lastWriteAt = Number.NEGATIVE_INFINITY;
+  const onWrite = () => {
+    lastWriteAt = Date.now();
+  };
+  Dexie.on('storagemutated', onWrite);
   const tick = () => {
+    if (Date.now() - lastWriteAt < quietMs) return;
     void maybeTakePeriodicSnapshot(db).catch(() => undefined);
   };
   const timer = setInterval(tick, everyMs);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    Dexie.on.storagemutated.unsubscribe(onWrite);
+  };
 }
 
 export { listSnapshots, type SnapshotInfo, type SnapshotReason };

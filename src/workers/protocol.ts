@@ -36,8 +36,22 @@ export type FitMessage =
   /** An 'optimize' request's outcome: the evaluation of both parameter sets, or too small a log. */
   | { type: 'result'; result: OptimizeResult }
   | { type: 'error'; message: string }
-  /** The warm-up ended: `completed` when its rounds' times settled (not stopped by a fit, a stop, a failure or the cap). */
-  | { type: 'warm'; rounds: number; roundMs: number[]; ms: number; completed: boolean };
+  /**
+   * The warm-up ended: `completed` when its rounds' times settled (not stopped by a fit, a stop, a failure or the cap);
+   * `ended` says how: settled, capped (all its rounds run without settling: as warm as the warm-up makes it), stopped
+   * (a fit or a stop wanted the worker first) or failed (fsrs-browser did not load or train).
+   */
+  | {
+      type: 'warm';
+      rounds: number;
+      roundMs: number[];
+      ms: number;
+      completed: boolean;
+      ended: WarmUpEnd;
+    };
+
+/** How a warm-up ended (see the 'warm' message). */
+export type WarmUpEnd = 'settled' | 'capped' | 'stopped' | 'failed';
 
 export type SimulationRequest = {
   type: 'simulate';

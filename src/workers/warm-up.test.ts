@@ -52,6 +52,7 @@ describe('the warm-up run', () => {
     expect(report?.type === 'warm' && report.roundMs).toHaveLength(2);
     // Two rounds cannot show settled times: the cap ended it.
     expect(report?.type === 'warm' && report.completed).toBe(false);
+    expect(report?.type === 'warm' && report.ended).toBe('capped');
   }, 30_000);
 
   it('stops before the next round once a fit wants the worker', async () => {
@@ -69,7 +70,9 @@ describe('the warm-up run', () => {
         },
       },
     );
-    expect(messages).toMatchObject([{ type: 'warm', rounds: 1, completed: false }]);
+    expect(messages).toMatchObject([
+      { type: 'warm', rounds: 1, completed: false, ended: 'stopped' },
+    ]);
   }, 30_000);
 
   it('reports a failure to load instead of throwing', async () => {
@@ -79,6 +82,8 @@ describe('the warm-up run', () => {
       (m) => messages.push(m),
       { plan: { maxRounds: 3, answers: 300 }, shouldStop: () => false, yieldToEvents: noYield },
     );
-    expect(messages).toMatchObject([{ type: 'warm', rounds: 0, completed: false }]);
+    expect(messages).toMatchObject([
+      { type: 'warm', rounds: 0, completed: false, ended: 'failed' },
+    ]);
   });
 });

@@ -76,6 +76,7 @@ export async function runWarmUp(
   const started = performance.now();
   const roundMs: number[] = [];
   let failed = false;
+  let stopped = false;
   try {
     const { module } = await load();
     while (roundMs.length < plan.maxRounds && !hasSettled(roundMs) && !shouldStop()) {
@@ -84,14 +85,17 @@ export async function runWarmUp(
       roundMs.push(Math.round(performance.now() - roundStarted));
       await yieldToEvents();
     }
+    stopped = roundMs.length < plan.maxRounds && !hasSettled(roundMs);
   } catch {
     failed = true;
   }
+  const settled = !failed && hasSettled(roundMs);
   post({
     type: 'warm',
     rounds: roundMs.length,
     roundMs,
     ms: performance.now() - started,
-    completed: !failed && hasSettled(roundMs),
+    completed: settled,
+    ended: failed ? 'failed' : settled ? 'settled' : stopped ? 'stopped' : 'capped',
   });
 }

@@ -37,8 +37,13 @@ export type BackupSafetyStart = {
   stop: Promise<() => void>;
 };
 
+/** The backup service, with its periodic checks run in the snapshot worker (off the page). */
 const loadBackupService = (): Promise<StartBackupSafety> =>
-  import('../services/backup/backup').then((m) => m.startBackupSafety);
+  Promise.all([import('../services/backup/backup'), import('../workers/snapshot-client')]).then(
+    ([backup, client]) =>
+      (db) =>
+        backup.startBackupSafety(db, { check: client.periodicSnapshotOffPage }),
+  );
 
 function afterIdle(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 10_000 });

@@ -249,6 +249,11 @@ export type AutoSnapshotOptions = {
   everyMs?: number;
   /** See {@link SNAPSHOT_QUIET_MS}. */
   quietMs?: number;
+  /**
+   * Runs one check ({@link maybeTakePeriodicSnapshot} by default). The app runs it in a worker
+   * (src/workers/snapshot-client.ts), so a large collection's snapshot never freezes the page.
+   */
+  check?: (db: CoursedeckDb) => Promise<unknown>;
 };
 
 /**
@@ -260,7 +265,11 @@ export function startAutoSnapshots(
   db: CoursedeckDb,
   options: AutoSnapshotOptions = {},
 ): () => void {
-  const { everyMs = 5 * 60_000, quietMs = SNAPSHOT_QUIET_MS } = options;
+  const {
+    everyMs = 5 * 60_000,
+    quietMs = SNAPSHOT_QUIET_MS,
+    check = maybeTakePeriodicSnapshot,
+  } = options;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   const onWrite = () => {
     lastWriteAt = Date.now();
@@ -268,7 +277,7 @@ export function startAutoSnapshots(
   Dexie.on('storagemutated', onWrite);
   const tick = () => {
     if (Date.now() - lastWriteAt < quietMs) return;
-    void maybeTakePeriodicSnapshot(db).catch(() => undefined);
+    void check(db).catch(() => undefined);
   };
   const timer = setInterval(tick, everyMs);
   return () => {
@@ -695,8 +704,12 @@ export async function snapshotBeforeUpgrade(
  * alone would never see. Never throws (a failed snapshot must not keep the app from starting); returns a stop
  * function.
  */
-export async function startBackupSafety(db: CoursedeckDb): Promise<() => void> {
+export async function startBackupSafety(
+  db: CoursedeckDb,
+  options: Pick<AutoSnapshotOptions, 'check'> = {},
+): Promise<() => void> {
+  const { check = maybeTakePeriodicSnapshot } = options;
   await snapshotBeforeUpgrade(db).catch(() => null);
-  void maybeTakePeriodicSnapshot(db).catch(() => undefined);
-  return startAutoSnapshots(db);
+  void check(db).catch(() => undefined);
+  return startAutoSnapshots(db, { check });
 }

@@ -431,7 +431,8 @@ export function BackupPanel({
       <h3>Snapshots on this device</h3>
       <p>
         Coursedeck keeps snapshots of your data before each restore, merge, import and app update,
-        and every 30 minutes while you study (recent, daily, weekly and monthly ones are kept).
+        and at most every 30 minutes while you study, at a pause in your reviews (recent, daily,
+        weekly and monthly ones are kept).
       </p>
       {snapshots === undefined ? (
         <p role="status">Loading snapshots…</p>

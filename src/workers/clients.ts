@@ -6,7 +6,15 @@ import type { RetentionOutcome, SimulationInput } from '../domain/optimizer/simu
 import type { PackedItems } from '../domain/optimizer/training-items';
 import type { CoursedeckDb } from '../db/schema';
 import type { OptimizeResult, OptimizerScope } from '../services/optimizer';
-import type { FitMessage, FitRequest, SimulationMessage, SimulationRequest } from './protocol';
+import { primedFor } from '../services/optimizer-priming';
+import optimizerWorkerUrl from './optimizer.worker.ts?worker&url';
+import type {
+  FitMessage,
+  FitRequest,
+  SimulationMessage,
+  SimulationRequest,
+  WarmUpEnd,
+} from './protocol';
 
 export type FitProgress = {
   phase: 'loading' | 'training';
@@ -43,17 +51,41 @@ let idleWorker: { worker: Worker; release: ReturnType<typeof setTimeout>; warmed
 /** Fits in progress (their workers are not idle: a warm-up asked meanwhile has nothing to do). */
 let runningFits = 0;
 
+/**
+ * Names this build of the optimizer: the worker chunk's hashed URL, which changes with the worker's code and with the
+ * hashed URL of fsrs-browser's wasm inside it (services/optimizer-priming.ts keys its marker on it).
+ */
+export const OPTIMIZER_BUILD: string = optimizerWorkerUrl;
+
+/** localStorage, or nothing where it is missing or refuses access. */
+export function browserMarks(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 const newOptimizerWorker = () =>
   new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
+
+/** Told when a fit takes the idle worker over (priming, below, must not claim a worker it no longer has). */
+let onIdleWorkerTaken: ((worker: Worker) => void) | null = null;
 
 function takeOptimizerWorker(): Worker {
   if (idleWorker) {
     const { worker, release } = idleWorker;
     clearTimeout(release);
     idleWorker = null;
+    onIdleWorkerTaken?.(worker);
     return worker;
   }
   return newOptimizerWorker();
+}
+
+/** True while a fit or an optimizer run is in progress in this page. */
+export function optimizerBusy(): boolean {
+  return runningFits > 0;
 }
 
 /** Keeps `worker` for the next fit, or drops it when another (a concurrent fit's) is already kept. */
@@ -117,7 +149,10 @@ export function warmOptimizer(options: WarmUpOptions = {}): () => void {
       if (event.data.type === 'warm') onWarm(event.data);
     };
   }
-  const request: FitRequest = { type: 'warm-up', maxRounds, answers };
+  // Primed for this build (prime-optimizer.ts): Chromium's code cache holds fsrs-rs's optimised code, so the warm-up
+  // only loads the module; a training round would only delay a click that comes during it (300 ms in the app bench).
+  const rounds = maxRounds ?? (primedFor(OPTIMIZER_BUILD, browserMarks()) ? 0 : undefined);
+  const request: FitRequest = { type: 'warm-up', maxRounds: rounds, answers };
   worker.postMessage(request);
   if (ahead) worker.postMessage(ahead);
   let stopped = false;
@@ -129,6 +164,88 @@ export function warmOptimizer(options: WarmUpOptions = {}): () => void {
     idleWorker.warmed = false;
     worker.postMessage({ type: 'stop-warm-up' } satisfies FitRequest);
   };
+}
+
+/**
+ * How priming the optimizer ended: `primed` (the warm-up settled or ran all its rounds, and the worker then stayed
+ * alive `holdMs` more), `busy` (a fit is running, or the session's worker is already warm or warming: nothing
+ * started), `stopped` (the signal, or a fit that took the worker over, came first) or `failed` (no workers, or
+ * fsrs-browser did not load).
+ */
+export type PrimeEnd = 'primed' | 'busy' | 'stopped' | 'failed';
+
+export type PrimeOptions = {
+  /** Aborted when the learner needs the device more (the page hid): the warm-up stops after its round. */
+  signal: AbortSignal;
+  /**
+   * How long the warmed worker must stay alive before priming counts as done: V8 hands its optimised code to Chromium
+   * for the code cache only after no new optimised code for 2 s (`--wasm-caching-timeout-ms`), and Chromium then
+   * serialises and writes it.
+   */
+  holdMs: number;
+};
+
+/**
+ * Runs the whole warm-up (warm-up.ts) in the session's optimizer worker in the background, so Chromium's wasm code
+ * cache holds fsrs-rs's optimised code and the learner's first fit in a later session starts warm (see
+ * services/optimizer-priming.ts). Unlike {@link warmOptimizer} it reports how it ended. The worker stays the
+ * session's idle worker: a fit asked meanwhile takes it over after the round in progress (and priming ends
+ * `stopped`), and the panel's warm-up finds it warm already.
+ */
+export function primeOptimizerWorker({ signal, holdMs }: PrimeOptions): Promise<PrimeEnd> {
+  if (typeof Worker !== 'function') return Promise.resolve('failed');
+  if (runningFits > 0 || idleWorker?.warmed) return Promise.resolve('busy');
+  if (signal.aborted) return Promise.resolve('stopped');
+  const worker = idleWorker?.worker ?? newOptimizerWorker();
+  if (idleWorker) idleWorker.warmed = true;
+  else keepOptimizerWorker(worker, true);
+  return new Promise<PrimeEnd>((resolve) => {
+    let hold: ReturnType<typeof setTimeout> | undefined;
+    let warmedUp = false;
+    const end = (how: PrimeEnd) => {
+      clearTimeout(hold);
+      signal.removeEventListener('abort', onAbort);
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+      if (onIdleWorkerTaken === onTaken) onIdleWorkerTaken = null;
+      resolve(how);
+    };
+    const onAbort = () => {
+      // Stopped like the panel's warm-up: what is compiled stays, and a later warm-up may resume.
+      if (!warmedUp && idleWorker?.worker === worker) {
+        idleWorker.warmed = false;
+        worker.postMessage({ type: 'stop-warm-up' } satisfies FitRequest);
+      }
+      end('stopped');
+    };
+    const onTaken = (taken: Worker) => {
+      if (taken === worker) end('stopped');
+    };
+    const onError = () => {
+      // As for the panel's warm-up: a worker that cannot start is dropped, so the next fit starts a new one.
+      if (idleWorker?.worker === worker) {
+        clearTimeout(idleWorker.release);
+        idleWorker = null;
+      }
+      worker.terminate();
+      end('failed');
+    };
+    const onMessage = (event: MessageEvent<FitMessage>) => {
+      if (event.data.type !== 'warm') return;
+      const ended: WarmUpEnd = event.data.ended;
+      if (ended === 'failed') end('failed');
+      else if (ended === 'stopped') end('stopped');
+      else {
+        warmedUp = true;
+        hold = setTimeout(() => end('primed'), holdMs);
+      }
+    };
+    signal.addEventListener('abort', onAbort);
+    onIdleWorkerTaken = onTaken;
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+    worker.postMessage({ type: 'warm-up' } satisfies FitRequest);
+  });
 }
 
 /**

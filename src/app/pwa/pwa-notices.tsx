@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import type { CoursedeckDb } from '../../services';
 import { requestPersistentStorage } from '../../services/storage';
+import { primeOptimizerAfterSession } from '../../workers/prime';
 import { useDb } from '../../features/common/app-context';
 import { Button } from '../../ui/button';
 import { Notice } from '../../ui/notice';
@@ -27,10 +28,11 @@ export function useDatabaseUpgradedElsewhere(db: CoursedeckDb): boolean {
 }
 
 /**
- * Asks for persistent storage after the learner's first review session: when they leave the review screen with at
- * least one answer in the log (asked once; see `requestPersistentStorage`).
+ * When the learner leaves the review screen (a review session ended): asks for persistent storage after the first
+ * session with at least one answer in the log (asked once; see `requestPersistentStorage`), and primes the optimizer
+ * at the next idle moment (once per optimizer build, large logs only; see `primeOptimizerAfterSession`).
  */
-function usePersistAfterFirstSession(db: CoursedeckDb, pathname: string): void {
+function useAfterReviewSession(db: CoursedeckDb, pathname: string): void {
   const wasReviewing = useRef(isReviewPath(pathname));
   useEffect(() => {
     const reviewing = isReviewPath(pathname);
@@ -40,6 +42,7 @@ function usePersistAfterFirstSession(db: CoursedeckDb, pathname: string): void {
         .count()
         .then((answers) => (answers > 0 ? requestPersistentStorage() : null))
         .catch(() => undefined);
+      primeOptimizerAfterSession(db);
     }
     wasReviewing.current = reviewing;
   }, [db, pathname]);
@@ -50,7 +53,7 @@ export function PwaNotices() {
   const db = useDb();
   const { pathname } = useLocation();
   const upgradedElsewhere = useDatabaseUpgradedElsewhere(db);
-  usePersistAfterFirstSession(db, pathname);
+  useAfterReviewSession(db, pathname);
   if (upgradedElsewhere) {
     return (
       <div className="update-banner">

@@ -33,6 +33,7 @@ import { useWindowKeydown } from '../common/use-window-keydown';
 import { AnswerControls, CardContext, CardFaces, CardSource } from './review-card';
 import { reviewKeyAction } from './review-keys';
 import { SessionSummary, type SessionTally } from './session-summary';
+import { primeOptimizerAfterSession } from '../../workers/prime';
 
 type Current = {
   card: CardRecord;
@@ -246,6 +247,13 @@ function ReviewSession({ deckId }: { deckId: string | undefined }) {
   useEffect(() => {
     if (current) prepareAfter(current);
   }, [current, prepareAfter]);
+
+  // The session's summary after answers: a quiet moment to prime the optimizer in the background (the learner may close
+  // the app here without ever leaving the review screen).
+  const sessionEnded = view.kind === 'done' && tally.answered > 0;
+  useEffect(() => {
+    if (sessionEnded) primeOptimizerAfterSession(db);
+  }, [sessionEnded, db]);
 
   // A new card takes the focus, so Space reveals it and screen readers read it; a revealed answer likewise.
   const shownId = view.kind === 'card' ? view.current.card.id : null;

@@ -10,7 +10,11 @@
  *   - the second and third sessions, clicked at once: new browsers on the profile of the "at once" run, each earlier
  *     session having kept its optimizer worker alive 10 s after its fit (Chromium writes its wasm code cache
  *     meanwhile); the wasm now comes from the service worker's cache, so these show whether, and from which session
- *     on, Chromium's code cache works for it.
+ *     on, Chromium's code cache works for it,
+ *   - the first click after priming: a first browser answers three cards on the review screen and leaves it for
+ *     Today (how a review session ends in the app), which primes the optimizer in the background
+ *     (src/workers/prime-optimizer.ts); it closes as soon as the primed marker is in localStorage; then a new browser
+ *     on that profile opens Settings and clicks at once. The log then holds three more answers than the other rows'.
  * Each run copies a seeded template profile, so no run sees another's compiled code. Timed in page time by wrapping
  * `Worker` (an init script): fit = the app posting its request to the optimizer worker → the parameters back (since
  * 2026-11-27 02:40 the request is 'optimize' and the worker reads the log and makes the items itself, so this
@@ -19,7 +23,7 @@
  * gives the longest main-thread gap while the worker runs (the progress bar freezes for that long). CPU is the renderer processes' (from /proc), from the click (or, after
  * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
  * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app), BENCH_SNAPSHOT=taken,
- * BENCH_ONLY_AFTER_5S=1, BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
+ * BENCH_ONLY_AFTER_5S=1, BENCH_ONLY_PRIMED=1 (only "clicked at once" and "after priming", in turns), BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
  * thread from the click to the result: its heaviest functions by self time printed, the profile written to
  * bench/.out/optimizer-app-N.cpuprofile).
  */
@@ -40,6 +44,10 @@ const ONLY_SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
 const BUTTON = 'Optimize my parameters (all courses)';
 /** BENCH_ONLY_AFTER_5S=1: only the "after 5 s on the panel" scenario (a quicker look). */
 const ONLY_AFTER_5S = process.env.BENCH_ONLY_AFTER_5S === '1';
+/** BENCH_ONLY_PRIMED=1: only the first session clicked at once and the first click after priming, in turns. */
+const ONLY_PRIMED = process.env.BENCH_ONLY_PRIMED === '1';
+/** The app's marker of a primed optimizer build (src/services/optimizer-priming.ts OPTIMIZER_PRIMED_KEY). */
+const PRIMED_KEY = 'coursedeck.optimizer-primed';
 /**
  * BENCH_SNAPSHOT=taken: the seeded profile also holds the periodic backup snapshot of that log, so none is due when
  * Settings opens. By default one is due (as for a learner whose last snapshot predates their latest reviews): the
@@ -244,6 +252,54 @@ async function optimizeOnce(
   }
 }
 
+type Priming = {
+  /** Leaving the review screen → the primed marker in localStorage (idle wait, warm-up, hold). */
+  leaveToMarkerMs: number;
+  /** Renderer CPU over the same span (the warm-up's, mostly). */
+  cpuMs: number;
+  warm: Measured['warm'];
+  marker: string;
+};
+
+/**
+ * A first session on `profile` that ends a short review session as a learner does (three cards answered Good, then
+ * Today in the navigation) and stays until the app notes the optimizer as primed; the browser then closes at once.
+ */
+async function primeBySession(profile: string, url: string, problems: string[]): Promise<Priming> {
+  const context: BrowserContext = await launchPersistent(profile);
+  try {
+    await context.addInitScript(INSTRUMENT);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${url}review`);
+    for (let n = 0; n < 3; n++) {
+      await page.getByRole('button', { name: 'Show answer' }).click({ timeout: 60_000 });
+      const good = page.getByRole('button', { name: /^Good/ });
+      await good.waitFor();
+      // The review screen ignores a grade given right after the reveal (a double tap's guard), as the e2e tests wait.
+      await page.waitForTimeout(400);
+      await good.click();
+      await page.getByText(`${n + 1} done`).waitFor({ timeout: 60_000 });
+    }
+    await page.getByRole('button', { name: 'Show answer' }).waitFor({ timeout: 60_000 });
+    const before = rendererCpuMs();
+    const leftAt = await page.evaluate(() => performance.now());
+    await page.getByRole('link', { name: 'Today' }).click();
+    await page.waitForFunction((key) => localStorage.getItem(key) !== null, PRIMED_KEY, {
+      timeout: 180_000,
+      polling: 50,
+    });
+    const storedAt = await page.evaluate(() => performance.now());
+    const cpuMs = rendererCpuMs() - before;
+    const marker = await page.evaluate((key) => localStorage.getItem(key) ?? '', PRIMED_KEY);
+    const m = await marks(page);
+    if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
+    return { leaveToMarkerMs: storedAt - leftAt, cpuMs, warm: m.warm, marker };
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     await build({
@@ -293,15 +349,25 @@ async function main() {
       const after5s: Measured[] = [];
       const secondSession: Measured[] = [];
       const thirdSession: Measured[] = [];
+      const primings: Priming[] = [];
+      const afterPriming: Measured[] = [];
       for (let i = 0; i < RUNS && !ONLY_AFTER_5S; i++) {
         const a = join(work, `run-${answers}-${i}-a`);
         cpSync(template, a, { recursive: true });
-        atOnce.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
-        secondSession.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
-        thirdSession.push(await optimizeOnce(a, server.url, -1, problems));
+        atOnce.push(await optimizeOnce(a, server.url, -1, problems, ONLY_PRIMED ? 0 : 10_000));
+        if (!ONLY_PRIMED) {
+          secondSession.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
+          thirdSession.push(await optimizeOnce(a, server.url, -1, problems));
+        }
         rmSync(a, { recursive: true, force: true });
+        // The priming session and the click in a new browser, on a fresh copy of the template.
+        const c = join(work, `run-${answers}-${i}-c`);
+        cpSync(template, c, { recursive: true });
+        primings.push(await primeBySession(c, server.url, problems));
+        afterPriming.push(await optimizeOnce(c, server.url, -1, problems));
+        rmSync(c, { recursive: true, force: true });
       }
-      for (let i = 0; i < RUNS; i++) {
+      for (let i = 0; i < RUNS && !ONLY_PRIMED; i++) {
         const b = join(work, `run-${answers}-${i}-b`);
         cpSync(template, b, { recursive: true });
         after5s.push(await optimizeOnce(b, server.url, 5000, problems));
@@ -309,6 +375,7 @@ async function main() {
       }
       rmSync(template, { recursive: true, force: true });
       const summary = (name: string, key: string, runs: Measured[]) => {
+        if (runs.length === 0) return;
         const r = {
           phase: key,
           answers,
@@ -348,6 +415,31 @@ async function main() {
         'third session, clicked at once (code cache? wasm from the SW)',
         'appThirdSession',
         thirdSession,
+      );
+      if (primings.length > 0) {
+        const p = {
+          phase: 'appPriming',
+          answers,
+          runs: primings.length,
+          leaveToMarkerMs: primings.map((x) => Math.round(x.leaveToMarkerMs)),
+          rendererCpuMs: primings.map((x) => Math.round(x.cpuMs)),
+          medianLeaveToMarkerMs: Math.round(median(primings.map((x) => x.leaveToMarkerMs))),
+          medianRendererCpuMs: Math.round(median(primings.map((x) => x.cpuMs))),
+          warm: primings.map((x) => x.warm.map((w) => ({ ...w, ms: Math.round(w.ms) }))),
+          marker: primings[0]?.marker,
+          load: loadavg(),
+        };
+        console.log(
+          `priming session: ${answers} answers: review screen left → marker stored median ${p.medianLeaveToMarkerMs} ms ` +
+            `[${p.leaveToMarkerMs.join(', ')}], renderer CPU ${p.medianRendererCpuMs} ms [${p.rendererCpuMs.join(', ')}]; ` +
+            `warm-up reports ${JSON.stringify(p.warm)}; marker ${p.marker}; load ${p.load}`,
+        );
+        results.push(p);
+      }
+      summary(
+        'first click after priming (new browser, clicked at once)',
+        'appAfterPriming',
+        afterPriming,
       );
     }
     if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`);

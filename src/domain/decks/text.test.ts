@@ -61,8 +61,8 @@ describe('splitLines', () => {
     const lineText = fc.string({ unit: fc.constantFrom('a', ' ', '#', 'é', '🔑', '\u2028', '-'), maxLength: 12 });
     const ending = fc.constantFrom('\n', '\r\n', '\r');
     fc.assert(
-      fc.property(fc.array(fc.tuple(lineText, ending), { maxLength: 12 }), fc.boolean(), (parts, bom) => {
-        const text = (bom ? '\uFEFF' : '') + parts.map(([line, end]) => line + end).join('');
+      fc.property(fc.array(fc.tuple(lineText, ending), { maxLength: 12 }), lineText, fc.boolean(), (parts, last, bom) => {
+        const text = (bom ? '\uFEFF' : '') + parts.map(([line, end]) => line + end).join('') + last;
         const body = bom ? text.slice(1) : text;
         expect(splitLines(text)).toEqual(body.split(/\r\n?|\n/));
       }),

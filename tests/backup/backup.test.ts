@@ -132,6 +132,18 @@ describe(
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
+    it('refuses a __proto__ key spelt with a JSON escape, deep inside a review-log row', async () => {
+      const { db, json, before } = await setUp();
+      // "\u005f" is "_": the key is only "__proto__" once parsed, so no look at the raw text would find it.
+      const text = JSON.stringify(json).replace(
+        '"rating":',
+        '"stateAfter2":[[{"\\u005f_proto__":{"polluted":true}}]],"rating":',
+      );
+      expect(text).toContain('\\u005f_proto__');
+      await expectRefused(db, before, gz(text), /"__proto__" key.*nothing was changed/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
     it('refuses a constructor key, even as a course name in the settings', async () => {
       const { db, json, before } = await setUp();
       const text = JSON.stringify(json).replace(

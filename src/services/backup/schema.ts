@@ -164,30 +164,51 @@ type Parsed = z.output<ReturnType<typeof schemas>>;
 const _sameShape: (p: Parsed) => BackupFile = (p) => p;
 const _sameShapeBack: (p: BackupFile) => Parsed = (p) => p;
 
-/** `JSON.parse` that refuses keys which could pollute prototypes (they never occur in a genuine backup). */
+/**
+ * `JSON.parse` that refuses keys which could pollute prototypes (they never occur in a genuine backup). The parse
+ * itself cannot pollute anything (it defines `__proto__` as an own property), so the keys are looked for afterwards,
+ * by one walk over the parsed objects: a reviver did the same at every value and made parsing a 100,000-row backup
+ * about three times slower (1.2 s against 0.4 s in Node).
+ */
 export function parseJsonSafely(json: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(json, function reviver(key, value: unknown) {
-      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(key);
-      return value;
-    });
+    value = JSON.parse(json);
   } catch (error) {
-    if (error instanceof ForbiddenKeyError) {
-      throw new BackupError(
-        `This file contains a "${error.key}" key, which no Coursedeck backup has. It was refused as unsafe; nothing was changed.`,
-      );
-    }
     throw new BackupError(
       'This file is not valid JSON (it may be truncated or not a Coursedeck backup). Nothing was changed.',
       { cause: error },
     );
   }
+  const key = forbiddenKeyIn(value);
+  if (key !== undefined) {
+    throw new BackupError(
+      `This file contains a "${key}" key, which no Coursedeck backup has. It was refused as unsafe; nothing was changed.`,
+    );
+  }
+  return value;
 }
 
-class ForbiddenKeyError extends Error {
-  constructor(readonly key: string) {
-    super(key);
+/** The first forbidden key of any object within `root` (arrays and nested objects included), if there is one. */
+function forbiddenKeyIn(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) {
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+      continue;
+    }
+    // JSON.parse makes plain objects: for…in sees exactly their own keys, `__proto__` included.
+    for (const key in value) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) stack.push(item);
+    }
   }
+  return undefined;
 }
 
 const TABLE_NAMES = {

@@ -75,13 +75,14 @@ function takePrefetched(dbName: string, logScope: OptimizerScope) {
 let warmUp: 'idle' | 'running' | 'over' = 'idle';
 let stopWarming = false;
 
-function startWarmUp(request: { maxRounds?: number; answers?: number }): void {
+function startWarmUp(request: { maxRounds?: number; answers?: number; delayMs?: number }): void {
   warmUp = 'running';
   stopWarming = false;
   void runWarmUp(load, (message) => scope.postMessage(message), {
     plan: {
       maxRounds: request.maxRounds ?? WARM_UP_PLAN.maxRounds,
       answers: request.answers ?? WARM_UP_PLAN.answers,
+      delayMs: request.delayMs ?? 0,
     },
     shouldStop: () => stopWarming,
     yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),

@@ -13,7 +13,7 @@ export type FitRequest =
    */
   | { type: 'optimize'; dbName: string; scope: OptimizerScope; now: number }
   /** Warm the optimizer (compile fsrs-rs and train on a synthetic log) before a fit is asked for; see warm-up.ts. */
-  | { type: 'warm-up'; maxRounds?: number; answers?: number }
+  | { type: 'warm-up'; maxRounds?: number; answers?: number; delayMs?: number }
   /** Stop warming after the round in progress (the panel went away); the compiled module is kept. */
   | { type: 'stop-warm-up' }
   /**

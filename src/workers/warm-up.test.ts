@@ -75,6 +75,28 @@ describe('the warm-up run', () => {
     ]);
   }, 30_000);
 
+  it('waits its delay after loading, and a fit asked meanwhile leaves no round to wait for', async () => {
+    const module = await loadFsrsInNode();
+    const messages: FitMessage[] = [];
+    const waits: number[] = [];
+    let fitAsked = false;
+    await runWarmUp(
+      async () => ({ module }),
+      (m) => messages.push(m),
+      {
+        plan: { maxRounds: 10, answers: 300, delayMs: 1500 },
+        shouldStop: () => fitAsked,
+        yieldToEvents: noYield,
+        wait: async (ms) => {
+          waits.push(ms);
+          fitAsked = true;
+        },
+      },
+    );
+    expect(waits).toEqual([1500]);
+    expect(messages).toMatchObject([{ type: 'warm', rounds: 0, ended: 'stopped' }]);
+  }, 30_000);
+
   it('reports a failure to load instead of throwing', async () => {
     const messages: FitMessage[] = [];
     await runWarmUp(

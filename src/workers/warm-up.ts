@@ -17,7 +17,15 @@ import type { FitMessage } from './protocol';
  * How much synthetic training the warm-up does: fits of a log of `answers` answers each, until the rounds' times have
  * settled ({@link hasSettled}) or `maxRounds` were run.
  */
-export type WarmUpPlan = { maxRounds: number; answers: number };
+export type WarmUpPlan = {
+  maxRounds: number;
+  answers: number;
+  /**
+   * Wait this long after loading before the first round (0 by default). For a browser whose code cache holds the
+   * optimised module (primed): loading is then what helps a click at once, and a round would only make it wait.
+   */
+  delayMs?: number;
+};
 
 /**
  * The app's plan. Each round is one synchronous fit: a fit asked for meanwhile waits for the round in progress, so a
@@ -62,6 +70,8 @@ export type WarmUpOptions = {
   shouldStop: () => boolean;
   /** Lets the worker handle its messages between rounds (a fit request, a stop). */
   yieldToEvents: () => Promise<void>;
+  /** Waits `ms` while the worker handles its messages (the plan's delay); a timer by default. */
+  wait?: (ms: number) => Promise<void>;
 };
 
 /**
@@ -71,7 +81,12 @@ export type WarmUpOptions = {
 export async function runWarmUp(
   load: () => Promise<{ module: FsrsModule }>,
   post: (message: FitMessage) => void,
-  { plan, shouldStop, yieldToEvents }: WarmUpOptions,
+  {
+    plan,
+    shouldStop,
+    yieldToEvents,
+    wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  }: WarmUpOptions,
 ): Promise<void> {
   const started = performance.now();
   const roundMs: number[] = [];
@@ -79,6 +94,7 @@ export async function runWarmUp(
   let stopped = false;
   try {
     const { module } = await load();
+    if (plan.delayMs) await wait(plan.delayMs);
     while (roundMs.length < plan.maxRounds && !hasSettled(roundMs) && !shouldStop()) {
       const roundStarted = performance.now();
       fitParameters(module, warmUpItems(plan.answers, roundMs.length + 1));

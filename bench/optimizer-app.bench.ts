@@ -23,7 +23,8 @@
  * gives the longest main-thread gap while the worker runs (the progress bar freezes for that long). CPU is the renderer processes' (from /proc), from the click (or, after
  * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
  * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app), BENCH_SNAPSHOT=taken,
- * BENCH_ONLY_AFTER_5S=1, BENCH_ONLY_PRIMED=1 (only "clicked at once" and "after priming", in turns), BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
+ * BENCH_ONLY_AFTER_5S=1, BENCH_ONLY_PRIMED=1 (only "clicked at once" and "after priming", in turns), BENCH_PRIMED_DWELL_MS
+ * (5000: the click after priming waits 5 s on the panel), BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
  * thread from the click to the result: its heaviest functions by self time printed, the profile written to
  * bench/.out/optimizer-app-N.cpuprofile).
  */
@@ -46,6 +47,11 @@ const BUTTON = 'Optimize my parameters (all courses)';
 const ONLY_AFTER_5S = process.env.BENCH_ONLY_AFTER_5S === '1';
 /** BENCH_ONLY_PRIMED=1: only the first session clicked at once and the first click after priming, in turns. */
 const ONLY_PRIMED = process.env.BENCH_ONLY_PRIMED === '1';
+/**
+ * BENCH_PRIMED_DWELL_MS: how long the browser after priming waits with the panel on screen before clicking (by default
+ * -1: at once); 5000 compares with "after 5 s on the panel".
+ */
+const PRIMED_DWELL_MS = Number(process.env.BENCH_PRIMED_DWELL_MS ?? -1);
 /** The app's marker of a primed optimizer build (src/services/optimizer-priming.ts OPTIMIZER_PRIMED_KEY). */
 const PRIMED_KEY = 'coursedeck.optimizer-primed';
 /**
@@ -354,7 +360,9 @@ async function main() {
       for (let i = 0; i < RUNS && !ONLY_AFTER_5S; i++) {
         const a = join(work, `run-${answers}-${i}-a`);
         cpSync(template, a, { recursive: true });
-        atOnce.push(await optimizeOnce(a, server.url, -1, problems, ONLY_PRIMED ? 0 : 10_000));
+        // With BENCH_ONLY_PRIMED, the same dwell as the click after priming, for a like-for-like comparison.
+        const dwell = ONLY_PRIMED ? PRIMED_DWELL_MS : -1;
+        atOnce.push(await optimizeOnce(a, server.url, dwell, problems, ONLY_PRIMED ? 0 : 10_000));
         if (!ONLY_PRIMED) {
           secondSession.push(await optimizeOnce(a, server.url, -1, problems, 10_000));
           thirdSession.push(await optimizeOnce(a, server.url, -1, problems));
@@ -364,7 +372,7 @@ async function main() {
         const c = join(work, `run-${answers}-${i}-c`);
         cpSync(template, c, { recursive: true });
         primings.push(await primeBySession(c, server.url, problems));
-        afterPriming.push(await optimizeOnce(c, server.url, -1, problems));
+        afterPriming.push(await optimizeOnce(c, server.url, PRIMED_DWELL_MS, problems));
         rmSync(c, { recursive: true, force: true });
       }
       for (let i = 0; i < RUNS && !ONLY_PRIMED; i++) {
@@ -404,7 +412,13 @@ async function main() {
         );
         results.push(r);
       };
-      summary('first fit, clicked at once', 'appClickAtOnce', atOnce);
+      if (ONLY_PRIMED && PRIMED_DWELL_MS >= 0)
+        summary(
+          `first fit, clicked after ${PRIMED_DWELL_MS} ms on the panel (not primed)`,
+          'appAfterDwellNotPrimed',
+          atOnce,
+        );
+      else summary('first fit, clicked at once', 'appClickAtOnce', atOnce);
       summary('first fit, clicked after 5 s on the panel', 'appAfter5s', after5s);
       summary(
         'second session, clicked at once (code cache? wasm from the SW)',
@@ -437,8 +451,8 @@ async function main() {
         results.push(p);
       }
       summary(
-        'first click after priming (new browser, clicked at once)',
-        'appAfterPriming',
+        `first click after priming (new browser, clicked ${PRIMED_DWELL_MS < 0 ? 'at once' : `after ${PRIMED_DWELL_MS} ms on the panel`})`,
+        PRIMED_DWELL_MS < 0 ? 'appAfterPriming' : 'appAfterPrimingDwell',
         afterPriming,
       );
     }

@@ -47,14 +47,14 @@ export const CLAIM_SLOTS = 2;
 export const CHUNK = 8;
 
 /**
- * Where deck files go: a folder (none when the build must not write: its output would be refused anyway), or, on the
- * worker, `hand` passing each file's bytes to the main thread, which writes every file: two threads creating files
- * in one folder would contend for the folder's lock in the kernel.
+ * Where deck files go: a folder (none when the build must not write: its output would be refused anyway). Each thread
+ * writes the decks it builds. Creating files in one folder takes the folder's lock, but writing their bytes does not:
+ * 1,000 files of 14 KB took 28 ms from one thread, and 16-25 ms split over two (the main thread's share 16-25 ms),
+ * once the file system was settled (see bench/decks.bench.ts).
  */
 export type DeckWriter = {
   dir: string | undefined;
   error?: Error;
-  hand?: (file: DeckFile) => void;
   /** The output being replaced, for {@link writeDeckFile} to link the deck files that did not change. */
   previous?: PreviousOutput;
 };
@@ -158,10 +158,7 @@ export function buildClaimedDecks(
 function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): BuiltDeck {
   const built = buildPlannedDeck(plan, index);
   const { bytes, hash } = encodeDeckFile(built.json);
-  const name = deckFileName(built.deck.id);
-  // The bytes are a view of a buffer the next deck reuses: handed over as a copy of their own.
-  if (writer.hand) writer.hand({ name, bytes: bytes.slice(), hash });
-  else writeDeckFile(writer, { name, bytes, hash });
+  writeDeckFile(writer, { name: deckFileName(built.deck.id), bytes, hash });
   return {
     index,
     summary: summariseDeck(built.deck),
@@ -172,17 +169,25 @@ function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): Built
   };
 }
 
-/** A job for the worker: the main thread's plan, the notes it read, and the job's shared counter of chunks. */
+/**
+ * A job for the worker: the main thread's plan, the notes it read, the job's shared counter of chunks, and where the
+ * deck files go (the folder, and the output it replaces as the previous output's folder and hashes).
+ */
 export type WorkerJob = {
   id: number;
   plan: PortablePlan;
   source: SharedSource;
   claims: Int32Array;
+  dir: string | undefined;
+  previous?: { dir: string; hashes: Array<[string, string]> };
 };
 
-/** The worker's messages about a job: each chunk it built, with the files to write, or the failure that stopped it. */
+/**
+ * The worker's messages about a job: each chunk it built and wrote (with the first error writing one of its files, if
+ * any: the output is then given up), or the failure that stopped it.
+ */
 export type WorkerReport =
-  { job: number; decks: BuiltDeck[]; files: DeckFile[] } | { job: number; failure: string };
+  { job: number; decks: BuiltDeck[]; writeError?: string } | { job: number; failure: string };
 
 /**
  * Notes' bytes in shared memory: the worker reads the same bytes as the main thread (no second read from disk, which

@@ -1,7 +1,7 @@
 /**
  * The deck build on two threads. A large build starts one worker (scripts/decks-worker.ts) while the main thread is
  * still reading the notes; the main thread plans, hands the worker its plan and the notes' bytes, and both take
- * chunks of decks from a shared counter (scripts/deck-shards.ts); the main thread writes every file. The worker is
+ * chunks of decks from a shared counter (scripts/deck-shards.ts), each writing the deck files it builds. The worker is
  * kept (unreferenced, so it never holds the process open) for the process's next build: the Vite plugin's rebuilds
  * and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never starts it: the
  * worker's start-up (~40 ms of CPU) would cost more than it saves.
@@ -23,7 +23,6 @@ import {
   type PreviousOutput,
   type WorkerJob,
   type WorkerReport,
-  writeDeckFile,
 } from './deck-shards.ts';
 import { workerScript } from './decks-worker-bundle.ts';
 
@@ -128,10 +127,19 @@ export function buildIntoFolder(
       plan: exportPlan(plan, tree),
       source: helper.notes.message(),
       claims: helper.claims,
+      dir,
+      ...(options.previous
+        ? {
+            previous: {
+              dir: options.previous.dir,
+              hashes: [...options.previous.hashes],
+            },
+          }
+        : {}),
     } satisfies WorkerJob);
     planDiagnostics = plan.diagnostics;
     slots = new Array<BuiltDeck | undefined>(plan.size);
-    // The worker's reports, with the files it built for this thread to write: taken between this thread's chunks.
+    // The worker's reports of the decks it built and wrote: taken between this thread's chunks.
     const drain = () => {
       if (!helper) return;
       for (let m = receiveMessageOnPort(helper.port); m; m = receiveMessageOnPort(helper.port)) {
@@ -140,7 +148,7 @@ export function buildIntoFolder(
         if (report.job !== job) continue;
         if ('failure' in report) throw new Error(report.failure);
         keep(report.decks);
-        for (const file of report.files) writeDeckFile(writer, file);
+        if (report.writeError !== undefined) writer.error ??= new Error(report.writeError);
       }
     };
     if (!helper || options.mainThreadBuilds !== false) {

@@ -115,6 +115,23 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
     }
   });
 
+  it('gives the output up when the worker cannot write its deck files', () => {
+    let helper: ReturnType<typeof startDeckHelper>;
+    const { tree } = readSource(vault, {
+      listed: (listing) => {
+        helper = startDeckHelper(listing.notes);
+      },
+      read: (file, bytes) => helper?.notes.add(file, bytes),
+    });
+    expect(helper).toBeDefined();
+    // A folder that is not there: every create fails (ENOENT), on the worker, which builds every deck here.
+    const missing = path.join(dir, 'no-such-folder', 'out');
+    const built = buildIntoFolder(tree, missing, helper, { mainThreadBuilds: false });
+    expect(built.writeError?.message).toMatch(/ENOENT/);
+    expect(built.decks).toHaveLength(CHAPTERS);
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('gives the same output folder, stdout and stderr on two threads as on one', () => {
     const run = (out: string, threads: '1' | '2') => {
       const lines: string[] = [];

@@ -22,13 +22,19 @@ async function settle(db: Awaited<ReturnType<typeof freshDb>>, count: number): P
   });
 }
 
+/** A database with one answer (so a snapshot is due) and its periodic checks started every 5 minutes. */
+async function answeredOnce() {
+  const db = freshDb();
+  const device = freshDevice('d', 3);
+  device.answer('card-0', 3, START + MINUTE);
+  await seed(db, device.collection());
+  const stop = startAutoSnapshots(db, { everyMs: 5 * MINUTE });
+  return { db, device, stop };
+}
+
 describe('automatic periodic snapshots', { timeout: 30_000 }, () => {
   it('wait while the learner keeps answering, and are taken at the first check after a quiet minute', async () => {
-    const db = freshDb();
-    const device = freshDevice('d', 3);
-    device.answer('card-0', 3, START + MINUTE);
-    await seed(db, device.collection());
-    const stop = startAutoSnapshots(db, { everyMs: 5 * MINUTE });
+    const { db, device, stop } = await answeredOnce();
     try {
       // A review session: an answer every 30 s for 12 minutes spans two checks, both skipped.
       const [entry] = device.log;
@@ -48,11 +54,7 @@ describe('automatic periodic snapshots', { timeout: 30_000 }, () => {
   });
 
   it('stop checking once stopped', async () => {
-    const db = freshDb();
-    const device = freshDevice('d', 1);
-    device.answer('card-0', 3, START + MINUTE);
-    await seed(db, device.collection());
-    const stop = startAutoSnapshots(db, { everyMs: 5 * MINUTE });
+    const { db, stop } = await answeredOnce();
     stop();
     await vi.advanceTimersByTimeAsync(20 * MINUTE);
     expect(await listSnapshots(db)).toHaveLength(0);

@@ -54,12 +54,8 @@ const SCREENS: { name: string; open: (page: Page, url: string) => Promise<void> 
     name: 'Decks',
     open: async (page, url) => {
       await openToday(page, url);
-      await navigate(page, 'Decks', /./);
-      // Today's links to chapters stay on screen until the Decks screen has loaded and replaced them.
-      await page.waitForFunction(() => {
-        const heading = document.querySelector('main h1')?.textContent;
-        return heading !== undefined && heading !== 'Today';
-      });
+      // Waits for the Decks heading: Today's stays on screen until the Decks screen has loaded and replaced it.
+      await navigate(page, 'Decks');
       await page.locator('main a[href*="/decks/"]').first().waitFor();
     },
   },

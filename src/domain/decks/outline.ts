@@ -159,19 +159,7 @@ export function parseOutline(lines: readonly string[], prose: readonly boolean[]
       }
       current = null;
       item = null;
-      if (outline.title === undefined) {
-        const numbered = chapterHeading(heading.text);
-        outline.title = numbered ? numbered.title : heading.text;
-        outline.titleLine = i + 1;
-        if (numbered) outline.chapter = numbered.chapter;
-      } else if (outline.chapter === undefined) {
-        const numbered = chapterHeading(heading.text);
-        if (numbered) {
-          outline.chapter = numbered.chapter;
-          outline.title = numbered.title;
-          outline.titleLine = i + 1;
-        }
-      }
+      takeTitle(outline, heading.text, i + 1);
       continue;
     }
     if (!current) {
@@ -251,6 +239,27 @@ export function outlineTitle(text: string): OutlineTitle {
 
 const HEAD_LINES = 40;
 
+/**
+ * A heading outside the known sections, at 1-based `line`, as the chapter's title: the first such heading is the
+ * title; a later `# Chapter NN: Title` heading still gives the number (and its title) when the first had none. Shared
+ * by parseOutline and outlineTitle, which must agree.
+ */
+function takeTitle(title: OutlineTitle, text: string, line: number): void {
+  if (title.title === undefined) {
+    const numbered = chapterHeading(text);
+    title.title = numbered ? numbered.title : text;
+    title.titleLine = line;
+    if (numbered) title.chapter = numbered.chapter;
+  } else if (title.chapter === undefined) {
+    const numbered = chapterHeading(text);
+    if (numbered) {
+      title.chapter = numbered.chapter;
+      title.title = numbered.title;
+      title.titleLine = line;
+    }
+  }
+}
+
 function scanTitle(
   lines: readonly string[],
   prose: readonly boolean[],
@@ -275,19 +284,7 @@ function scanTitle(
     }
     if (inSection && heading.level > sectionLevel) continue;
     inSection = false;
-    if (title.title === undefined) {
-      const numbered = chapterHeading(heading.text);
-      title.title = numbered ? numbered.title : heading.text;
-      title.titleLine = i + 1;
-      if (numbered) title.chapter = numbered.chapter;
-    } else if (title.chapter === undefined) {
-      const numbered = chapterHeading(heading.text);
-      if (numbered) {
-        title.chapter = numbered.chapter;
-        title.title = numbered.title;
-        title.titleLine = i + 1;
-      }
-    }
+    takeTitle(title, heading.text, i + 1);
     if (title.title !== undefined && title.chapter !== undefined) return { title, done: true };
   }
   return { title, done: false };

@@ -5,14 +5,14 @@
  * from a table for as long as the counter it saw before reading has not moved (today's counts and the next card share
  * the due cards and today's log rows this way instead of reading them twice).
  */
-import Dexie, { type DBCore, type Middleware } from 'dexie';
+import type Dexie from 'dexie';
+import type { DBCore, Middleware } from 'dexie';
+import { watchConnections } from './connection-watch';
 
 export type WatchedTable = 'cards' | 'reviewLog';
 const WATCHED: readonly WatchedTable[] = ['cards', 'reviewLog'];
 
 const counters = new WeakMap<Dexie, Record<WatchedTable, number>>();
-const connections = new Set<WeakRef<Dexie>>();
-let listening = false;
 
 function countersOf(db: Dexie): Record<WatchedTable, number> {
   let c = counters.get(db);
@@ -29,21 +29,10 @@ export function writeGeneration(db: Dexie, table: WatchedTable): number {
   return countersOf(db)[table];
 }
 
-function listen(db: Dexie): void {
-  connections.add(new WeakRef(db));
-  if (listening) return;
-  listening = true;
-  Dexie.on('storagemutated', (parts) => {
-    for (const ref of connections) {
-      const target = ref.deref();
-      if (!target) {
-        connections.delete(ref);
-        continue;
-      }
-      for (const t of WATCHED) if (`idb://${target.name}/${t}/` in parts) bump(target, t);
-    }
-  });
-}
+/** Writes of other connections and other tabs, announced by Dexie, bump the watched tables they touched. */
+const listen = watchConnections<Dexie>((target, parts) => {
+  for (const t of WATCHED) if (`idb://${target.name}/${t}/` in parts) bump(target, t);
+});
 
 /** The middleware of one connection (see the module comment). */
 export function writeGenerationMiddleware(db: Dexie): Middleware<DBCore> {

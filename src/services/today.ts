@@ -18,6 +18,7 @@ import {
 import { IDX } from '../db/schema';
 import type { DueEntry } from '../db/due-reviews';
 import Dexie, { RangeSet, rangesOverlap } from 'dexie';
+import { watchConnections } from '../db/connection-watch';
 import { studyDay, studyDayOffset, type StudyDay } from '../domain/day';
 import type { CardRecord, DeckRecord, ReviewLogEntry } from '../domain/model';
 import {
@@ -259,51 +260,34 @@ async function todayCountsIn(db: CoursedeckDb, now: number): Promise<TodayCounts
 const streakCache = new WeakMap<CoursedeckDb, { key: string; before: number; past: number }>();
 /** Databases whose stored run must not be trusted (rows before today changed in this session). */
 const streakStale = new WeakSet<CoursedeckDb>();
-const streakDbs = new Set<WeakRef<CoursedeckDb>>();
-const streakDbsSeen = new WeakSet<CoursedeckDb>();
-let watchingLog = false;
 
 /** The meta row holding the past run: `{ hour, dayStart, past }` (the run ending the day before `dayStart`). */
 export { STREAK_KEY };
 type StoredStreak = { hour: number; dayStart: number; past: number };
 
-function watchLogWrites(db: CoursedeckDb): void {
-  if (!streakDbsSeen.has(db)) {
-    streakDbsSeen.add(db);
-    streakDbs.add(new WeakRef(db));
+/** Review-log writes that may touch days before today drop the cached past run (see above). */
+const watchLogWrites = watchConnections<CoursedeckDb>((target, parts) => {
+  const name = target.name;
+  if (!(`idb://${name}/reviewLog/` in parts)) return;
+  const cached = streakCache.get(target);
+  const raw: unknown = parts[`idb://${name}/reviewLog/reviewedAt`];
+  // Dexie may hand over the range as a plain interval tree (a copy, without RangeSet's prototype: seen for every
+  // answer in Node, which made each answer re-probe the whole streak); RangeSet(tree) adopts it.
+  const byTime =
+    raw instanceof RangeSet
+      ? raw
+      : raw !== null && typeof raw === 'object' && 'd' in raw
+        ? RangeSet(raw as Parameters<typeof RangeSet>[0])
+        : undefined;
+  const onlyToday =
+    cached !== undefined &&
+    byTime !== undefined &&
+    !rangesOverlap(byTime, new RangeSet(-Infinity, cached.before));
+  if (!onlyToday) {
+    streakCache.delete(target);
+    streakStale.add(target);
   }
-  if (watchingLog) return;
-  watchingLog = true;
-  Dexie.on('storagemutated', (parts) => {
-    for (const ref of streakDbs) {
-      const target = ref.deref();
-      if (!target) {
-        streakDbs.delete(ref);
-        continue;
-      }
-      const name = target.name;
-      if (!(`idb://${name}/reviewLog/` in parts)) continue;
-      const cached = streakCache.get(target);
-      const raw: unknown = parts[`idb://${name}/reviewLog/reviewedAt`];
-      // Dexie may hand over the range as a plain interval tree (a copy, without RangeSet's prototype: seen for every
-      // answer in Node, which made each answer re-probe the whole streak); RangeSet(tree) adopts it.
-      const byTime =
-        raw instanceof RangeSet
-          ? raw
-          : raw !== null && typeof raw === 'object' && 'd' in raw
-            ? RangeSet(raw as Parameters<typeof RangeSet>[0])
-            : undefined;
-      const onlyToday =
-        cached !== undefined &&
-        byTime !== undefined &&
-        !rangesOverlap(byTime, new RangeSet(-Infinity, cached.before));
-      if (!onlyToday) {
-        streakCache.delete(target);
-        streakStale.add(target);
-      }
-    }
-  });
-}
+});
 
 /** Days probed per round trip when the streak is computed afresh (requests issued together are much cheaper). */
 const STREAK_BATCH = 64;

@@ -7,6 +7,7 @@
  */
 import Dexie from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
+import { SNAPSHOT_QUIET_MS } from '../domain/backup/snapshot-policy';
 
 /** The backup service's start-up hook (snapshot before an upgrade, then periodic snapshots); returns a stop function. */
 export type StartBackupSafety = (db: CoursedeckDb) => Promise<() => void>;
@@ -50,12 +51,9 @@ function afterIdle(task: () => void): void {
   else setTimeout(task, 2_000);
 }
 
-/** How long the database must go without a write before the start-up snapshot check runs (a session writes often). */
-const QUIET_MS = 60_000;
-
 /**
- * Runs `task` at a pause in the learner's work: once the database has had no write for {@link QUIET_MS}, or the page
- * is hidden, and then when the browser is idle. The periodic check reads across the whole collection (a snapshot of
+ * Runs `task` at a pause in the learner's work: once the database has had no write for {@link SNAPSHOT_QUIET_MS},
+ * or the page is hidden, and then when the browser is idle. The periodic check reads across the whole collection (a snapshot of
  * 100k cards and 1M log rows held a read transaction for 35 s on disk), and every answer's write waits behind such
  * a read: at start-up it met the learner's first answers.
  */
@@ -74,7 +72,7 @@ function afterQuiet(task: () => void): void {
   };
   function restart() {
     clearTimeout(timer);
-    timer = setTimeout(run, QUIET_MS);
+    timer = setTimeout(run, SNAPSHOT_QUIET_MS);
   }
   function onHidden() {
     if (document.visibilityState === 'hidden') run();

@@ -24,6 +24,14 @@ export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = {
 /** At most one automatic snapshot after changes per this interval (30 minutes, as Anki's periodic backup). */
 export const SNAPSHOT_INTERVAL_MS = 30 * 60 * 1000;
 
+/**
+ * How long the database must go without a write before a snapshot check may run, at start-up and every few minutes.
+ * A snapshot reads the whole collection in one read transaction, and every answer's write waits behind it (35 s for
+ * 100k cards and 1M log rows on disk in the browser benchmark): during a review session it would hold back the
+ * learner's answers, so it waits for a pause in their work.
+ */
+export const SNAPSHOT_QUIET_MS = 60_000;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SnapshotStamp = { id: string; createdAt: number };

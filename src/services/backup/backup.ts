@@ -17,6 +17,7 @@ import {
   exportReminderDue,
   mergeCollections,
   periodicSnapshotDue,
+  SNAPSHOT_QUIET_MS,
   replayFromNew,
   reviewLogToCsv,
   type BackupData,
@@ -236,13 +237,7 @@ export async function maybeTakePeriodicSnapshot(
   return due ? takeSnapshot(db, 'periodic', { now }) : null;
 }
 
-/**
- * How long the database must go without a write before a periodic check may take its snapshot. The snapshot reads the
- * whole collection in one read transaction, and every answer's write waits behind it (35 s for 100k cards and 1M log
- * rows on disk in the browser benchmark): during a review session it would hold back the learner's answers, so it
- * waits for a pause in their work, as the start-up check does (src/app/backup-safety.ts).
- */
-export const SNAPSHOT_QUIET_MS = 60_000;
+export { SNAPSHOT_QUIET_MS };
 
 export type AutoSnapshotOptions = {
   /** How often to check whether a snapshot is due (default 5 minutes). */

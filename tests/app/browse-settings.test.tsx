@@ -2,7 +2,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerCard, getSettings } from '../../src/services';
-import { renderApp, syncedDb } from '../support/render-app';
+import { answerFirstCard, renderApp, syncedDb } from '../support/render-app';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -159,17 +159,9 @@ describe('Browse', () => {
 
   it('shows a reviewed card’s forgetting curve with its text alternative on the card-info page', async () => {
     const db = await syncedDb('browse-curve');
-    const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
-    if (!card) throw new Error('no cards');
-    await answerCard(db, {
-      cardId: card.id,
-      expectedVersion: card.version,
-      grade: 4,
-      now: NOW - 3 * 86_400_000,
-      durationMs: 6000,
-    });
+    const cardId = await answerFirstCard(db, NOW - 3 * 86_400_000, { grade: 4, durationMs: 6000 });
 
-    renderApp(`/browse/${encodeURIComponent(card.id)}`, { db });
+    renderApp(`/browse/${encodeURIComponent(cardId)}`, { db });
     const history = await screen.findByRole('table', { name: /^Review history/ });
     expect(within(history).getAllByRole('row')).toHaveLength(2);
     expect(await screen.findByRole('heading', { name: 'Forgetting curve' })).toBeInTheDocument();

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../src/features/common/app-context';
 import { answerCard, openDatabase, type CoursedeckDb } from '../../src/services';
 import { fetcherFor, shippedDeckFiles, type DeckFiles } from './shipped-decks';
 import type { SnapshotStorage } from '../../src/services/today-snapshot';
+import type { Grade } from '../../src/domain/model';
 
 let cachedFiles: DeckFiles | undefined;
 
@@ -48,16 +49,14 @@ export async function syncedDb(name: string): Promise<CoursedeckDb> {
   return db;
 }
 
-/** Answers Good, at `now`, the shipped deck's first card in deck order; returns its id. */
-export async function answerFirstCard(db: CoursedeckDb, now: number): Promise<string> {
+/** Answers (Good in 3 s unless told), at `now`, the shipped deck's first card in deck order; returns its id. */
+export async function answerFirstCard(
+  db: CoursedeckDb,
+  now: number,
+  { grade = 3, durationMs = 3000 }: { grade?: Grade; durationMs?: number } = {},
+): Promise<string> {
   const card = (await db.cards.toArray()).sort((a, b) => a.position - b.position)[0];
   if (!card) throw new Error('no cards');
-  await answerCard(db, {
-    cardId: card.id,
-    expectedVersion: card.version,
-    grade: 3,
-    now,
-    durationMs: 3000,
-  });
+  await answerCard(db, { cardId: card.id, expectedVersion: card.version, grade, now, durationMs });
   return card.id;
 }

@@ -175,6 +175,11 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; wall: number; 
 
 type Runs = { wall: number[]; cpu: number[] };
 const runs = (): Runs => ({ wall: [], cpu: [] });
+/** Adds one run to `into`: a timing, or the sum of several (a step made of two calls). */
+const record = (into: Runs, ...parts: ReadonlyArray<{ wall: number; cpu: number }>) => {
+  into.wall.push(parts.reduce((sum, p) => sum + p.wall, 0));
+  into.cpu.push(parts.reduce((sum, p) => sum + p.cpu, 0));
+};
 const show = (r: Runs) =>
   `median ${ms(median(r.wall))} wall, ${ms(median(r.cpu))} CPU  (wall runs ${r.wall.map(ms).join(', ')})`;
 
@@ -220,12 +225,9 @@ async function main() {
     const b = await timed(() => nextCard(db, NOW));
     if (!b.value.card) throw new Error('no card to study');
     total = a.value.total;
-    counts.wall.push(a.wall);
-    counts.cpu.push(a.cpu);
-    first.wall.push(b.wall);
-    first.cpu.push(b.cpu);
-    both.wall.push(a.wall + b.wall);
-    both.cpu.push(a.cpu + b.cpu);
+    record(counts, a);
+    record(first, b);
+    record(both, a, b);
   }
 
   // The review order rebuilt each time, as after a sync that changed a card: a card written (a new card's text edited
@@ -243,8 +245,7 @@ async function main() {
     });
     invalidateQueue(db);
     const r = await timed(() => nextCard(db, NOW + 1));
-    rebuilt.wall.push(r.wall);
-    rebuilt.cpu.push(r.cpu);
+    record(rebuilt, r);
   }
 
   // The first card after an undo: the undone review is due again, so the cached order is rebuilt.
@@ -264,8 +265,7 @@ async function main() {
     await undoLast(db, at + 500);
     const r = await timed(() => nextCard(db, at + 600));
     if (r.value.card?.id !== card.id) throw new Error('the undone card is not offered again');
-    afterUndo.wall.push(r.wall);
-    afterUndo.cpu.push(r.cpu);
+    record(afterUndo, r);
   }
 
   const answer = runs();
@@ -285,12 +285,10 @@ async function main() {
         durationMs: 4000,
       }),
     );
-    answer.wall.push(r.wall);
-    answer.cpu.push(r.cpu);
+    record(answer, r);
     const a = await timed(() => getTodayCounts(db, NOW + i * 1000 + 500));
     const b = await timed(() => nextCard(db, NOW + i * 1000 + 500));
-    afterAnswer.wall.push(a.wall + b.wall);
-    afterAnswer.cpu.push(a.cpu + b.cpu);
+    record(afterAnswer, a, b);
   }
 
   // Cold, as a learner opening the app: the database closed and opened again (a new connection: no order, streak or
@@ -306,14 +304,10 @@ async function main() {
     const a = await timed(() => getTodayCounts(db, NOW + 10_000));
     const b = await timed(() => nextCard(db, NOW + 10_000));
     if (!b.value.card) throw new Error('no card to study');
-    reopenedOpen.wall.push(o.wall);
-    reopenedOpen.cpu.push(o.cpu);
-    reopenedCounts.wall.push(a.wall);
-    reopenedCounts.cpu.push(a.cpu);
-    reopenedFirst.wall.push(b.wall);
-    reopenedFirst.cpu.push(b.cpu);
-    reopened.wall.push(a.wall + b.wall);
-    reopened.cpu.push(a.cpu + b.cpu);
+    record(reopenedOpen, o);
+    record(reopenedCounts, a);
+    record(reopenedFirst, b);
+    record(reopened, a, b);
   }
 
   const dueReviews = await db.cards

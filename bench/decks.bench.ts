@@ -1,10 +1,10 @@
 /**
- * `npm run bench:decks [-- --chapters N --runs N --profile]`: the deck build over 1,000 generated chapters in the
+ * `npm run bench:decks [-- --chapters N --runs N --warm-up N --profile]`: the deck build over 1,000 generated chapters in the
  * seed's format (~40 cards each: structured cards, inline answers merged into concepts and objectives, extra `::`,
  * `:::`, `?` and cloze cards, sibling notes), timed from reading the notes to the deck files written, in process:
  * the CLI's own `runDecks` (what `npm run decks`, `npm run build` and the Vite plugin run). Reports the median of 5
- * runs after one warm-up, as a long-running process (the dev server) sees them: code optimised, the worker thread
- * kept from the first build; and that first build (cold code, worker started), as one `npm run decks` sees it. Also
+ * runs after the warm-up builds (see WARM_UP), as a long-running process (the dev server) sees them: code optimised,
+ * the worker thread kept from the first build; and that first build (cold code, worker started), as one `npm run decks` sees it. Also
  * the ratio to a baseline that only reads the same files and splits their lines, wall and CPU time (CPU of all
  * threads), and the same build kept on one thread (`COURSEDECK_DECK_THREADS=1`) for comparison. `--profile` prints the hottest functions of the
  * main thread's builds (V8 CPU profile, self time).
@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readSource, runDecks } from '../scripts/decks-cli.ts';
-import { buildIntoFolder, startDeckHelper, type DeckHelper } from '../scripts/deck-threads.ts';
+import { buildIntoFolder, startDeckHelper } from '../scripts/deck-threads.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -27,6 +27,12 @@ const CHAPTERS = option('--chapters', 1000);
 /** Bump when chapterNotes changes, so a kept vault is written again. */
 const VAULT_VERSION = 1;
 const RUNS = option('--runs', 5);
+/**
+ * Two-thread builds before the timed runs. V8 takes about eight builds of this size to finish optimising both threads'
+ * code: one process, 2026-11-27 06:20 UTC, builds 1-24 took 802, 405, 355, 272, 236, 325, 198, 221, 183, 234, 223,
+ * 301, 182, 200, 156, 180 … 174 ms (nothing written). The timed runs used to start at the third build, on that slope.
+ */
+const WARM_UP = option('--warm-up', 8);
 const PROFILE = args.includes('--profile');
 
 const WORDS =
@@ -292,6 +298,12 @@ try {
   };
   build(1);
   baseline();
+  const warmUp: number[] = [];
+  for (let i = 0; i < WARM_UP; i++) {
+    const t = performance.now();
+    build(2);
+    warmUp.push(performance.now() - t);
+  }
   const counts = /decks: (\d+) decks, (\d+) cards/.exec(summary);
   const deckCount = Number(counts?.[1] ?? 0);
   const cards = Number(counts?.[2] ?? 0);
@@ -307,13 +319,7 @@ try {
   // The same steps as runDecks with nothing written (no output folder): reading, planning, building, serialising and
   // hashing on two threads, without the file system's share.
   const unwritten = () => {
-    let helper: DeckHelper | undefined;
-    const { tree } = readSource(source, {
-      listed: ({ notes }) => {
-        helper = startDeckHelper(notes);
-      },
-      read: (file, bytes) => helper?.notes.add(file, bytes),
-    });
+    const { tree, helper } = readSource(source, ({ notes }) => startDeckHelper(notes));
     return void buildIntoFolder(tree, undefined, helper);
   };
   // A rebuild over the previous output, as the dev server and a second `npm run decks` make it: unchanged deck
@@ -349,6 +355,7 @@ try {
   console.log(
     `  first build of the process (cold code, worker started): ${fmt(cold.wall)} ms wall, ${fmt(cold.cpu)} ms CPU`,
   );
+  console.log(`  warm-up builds before the runs (wall): ${warmUp.map(fmt).join(', ')}`);
   console.log(line('same build on one thread:              ', runs.one));
   console.log(line('rebuild over its previous output:       ', runs.rebuild));
   console.log(line('baseline (read files + split lines):    ', runs.base));

@@ -5,6 +5,7 @@
  * worker's by the main thread). A deck depends only on the plan, and the results are put back in deck order, so the
  * files, index.json and the diagnostics are the same bytes as one thread building the decks in order.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -35,16 +36,23 @@ export type BuiltDeck = {
   unanswered: UnansweredItem[];
 };
 
-/** Slots of the shared `Int32Array`: the next chunk to claim, and whether the worker is building one now. */
+/**
+ * Slots of the shared `Int32Array`: the next chunk of decks to claim, whether the worker holds a chunk now (of notes
+ * or decks), and the next chunk of notes to read.
+ */
 export const NEXT_CHUNK = 0;
 export const WORKER_BUSY = 1;
-export const CLAIM_SLOTS = 2;
+export const NEXT_READ = 2;
+export const CLAIM_SLOTS = 3;
 
 /**
  * Decks per claim: small enough that the two threads finish within a few milliseconds of each other, large enough
  * that the worker's messages (one per chunk) stay few.
  */
 export const CHUNK = 8;
+
+/** Notes per claim when the two threads read the source: 2,500 notes make ~80 claims, one message each from the worker. */
+export const READ_CHUNK = 32;
 
 /**
  * Where deck files go: a folder (none when the build must not write: its output would be refused anyway). Each thread
@@ -119,29 +127,25 @@ function linkSame(previous: PreviousOutput, file: DeckFile, target: string): boo
 }
 
 /**
- * Claims chunks of `plan` until none are left, building and writing each deck, and hands each chunk's results to
- * `done`. The worker passes `fail`: it marks each claim in `WORKER_BUSY` (so the main thread can wait for the chunk
- * in hand) and reports a failure before clearing the mark, so the main thread never finishes without its chunk.
+ * Claims chunks of `count` items from the counter in slot `next` until none are left, handing each to `each`. The
+ * worker passes `fail`: it marks each claim in `WORKER_BUSY` (so the main thread can wait for the chunk in hand) and
+ * reports a failure before clearing the mark, so the main thread never finishes without its chunk.
  */
-export function buildClaimedDecks(
-  plan: DeckPlan,
+function claimChunks(
   claims: Int32Array,
-  writer: DeckWriter,
-  done: (decks: BuiltDeck[]) => void,
+  next: number,
+  count: number,
+  size: number,
+  each: (start: number, end: number) => void,
   fail?: (error: unknown) => void,
-  between?: () => void,
 ): void {
   const worker = fail !== undefined;
   for (;;) {
     if (worker) Atomics.add(claims, WORKER_BUSY, 1);
     try {
-      const start = Atomics.add(claims, NEXT_CHUNK, 1) * CHUNK;
-      if (start >= plan.size) return;
-      const end = Math.min(plan.size, start + CHUNK);
-      const decks: BuiltDeck[] = [];
-      for (let i = start; i < end; i++) decks.push(buildAndWrite(plan, i, writer));
-      done(decks);
-      between?.();
+      const start = Atomics.add(claims, next, 1) * size;
+      if (start >= count) return;
+      each(start, Math.min(count, start + size));
     } catch (error) {
       if (!fail) throw error;
       fail(error);
@@ -153,6 +157,69 @@ export function buildClaimedDecks(
       }
     }
   }
+}
+
+/**
+ * Claims chunks of `plan` until none are left, building and writing each deck, and hands each chunk's results to
+ * `done` (then calls `between`). The worker passes `fail` (see {@link claimChunks}).
+ */
+export function buildClaimedDecks(
+  plan: DeckPlan,
+  claims: Int32Array,
+  writer: DeckWriter,
+  done: (decks: BuiltDeck[]) => void,
+  fail?: (error: unknown) => void,
+  between?: () => void,
+): void {
+  claimChunks(
+    claims,
+    NEXT_CHUNK,
+    plan.size,
+    CHUNK,
+    (start, end) => {
+      const decks: BuiltDeck[] = [];
+      for (let i = start; i < end; i++) decks.push(buildAndWrite(plan, i, writer));
+      done(decks);
+      between?.();
+    },
+    fail,
+  );
+}
+
+/** A chunk of notes a thread read: their bytes in shared memory, and the ones it could not read. */
+export type ReadChunk = { entries: SharedEntry[]; errors: IndexedDiagnostic[] };
+
+/** A problem reading note `index` of the listing. */
+export type IndexedDiagnostic = { index: number; diagnostic: Diagnostic };
+
+/**
+ * Claims chunks of the listing `paths` (under `root`) until none are left, reading each note into `notes`, and hands
+ * each chunk's entries and errors to `done`. The worker passes `fail` (see {@link claimChunks}).
+ */
+export function readClaimedNotes(
+  root: string,
+  paths: readonly string[],
+  claims: Int32Array,
+  notes: SharedNotes,
+  done: (chunk: ReadChunk) => void,
+  fail?: (error: unknown) => void,
+): void {
+  claimChunks(
+    claims,
+    NEXT_READ,
+    paths.length,
+    READ_CHUNK,
+    (start, end) => {
+      const first = notes.entries.length;
+      const errors: IndexedDiagnostic[] = [];
+      for (let i = start; i < end; i++) {
+        const diagnostic = notes.readFile(root, paths[i] ?? '', i);
+        if (diagnostic) errors.push({ index: i, diagnostic });
+      }
+      done({ entries: notes.entries.slice(first), errors });
+    },
+    fail,
+  );
 }
 
 function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): BuiltDeck {
@@ -170,10 +237,22 @@ function buildAndWrite(plan: DeckPlan, index: number, writer: DeckWriter): Built
 }
 
 /**
- * A job for the worker: the main thread's plan, the notes it read, the job's shared counter of chunks, and where the
- * deck files go (the folder, and the output it replaces as the previous output's folder and hashes).
+ * A job for the worker. Reading: the listing of notes to read (the worker claims chunks of it alongside the main
+ * thread). Building: the main thread's plan, the notes both threads read, the job's shared counter of chunks, and
+ * where the deck files go (the folder, and the output it replaces as the previous output's folder and hashes).
  */
-export type WorkerJob = {
+export type WorkerJob = ReadJob | BuildJob;
+
+export type ReadJob = {
+  type: 'read';
+  id: number;
+  root: string;
+  paths: string[];
+  claims: Int32Array;
+};
+
+export type BuildJob = {
+  type: 'build';
   id: number;
   plan: PortablePlan;
   source: SharedSource;
@@ -183,53 +262,144 @@ export type WorkerJob = {
 };
 
 /**
- * The worker's messages about a job: each chunk it built and wrote (with the first error writing one of its files, if
- * any: the output is then given up), or the failure that stopped it.
+ * The worker's messages about a job: each chunk of notes it read; each chunk of decks it built and wrote (with the
+ * first error writing one of its files, if any: the output is then given up); or the failure that stopped it.
  */
 export type WorkerReport =
-  { job: number; decks: BuiltDeck[]; writeError?: string } | { job: number; failure: string };
+  | { job: number; read: ReadChunk }
+  | { job: number; decks: BuiltDeck[]; writeError?: string }
+  | { job: number; failure: string };
 
 /**
- * Notes' bytes in shared memory: the worker reads the same bytes as the main thread (no second read from disk, which
- * an editor could change in between) without the cost of copying ~5 MB of text into a message.
+ * Notes' bytes in shared memory, read straight from the files into it: each thread reads into its own notes, and the
+ * other thread decodes the same bytes (no second read from disk, which an editor could change in between) without the
+ * cost of copying ~5 MB of text into a message.
  */
 export class SharedNotes {
-  private chunks: SharedArrayBuffer[] = [];
-  private view: Uint8Array = new Uint8Array(0);
+  private chunk = new SharedArrayBuffer(0);
+  private view = new Uint8Array(this.chunk);
   private used = 0;
-  private readonly table: SharedNoteTable = { paths: [], chunk: [], offset: [], length: [] };
+  /** The notes read, by their index in the listing being read. */
+  readonly entries: SharedEntry[] = [];
 
-  add(path: string, bytes: Uint8Array): void {
-    if (this.used + bytes.length > this.view.length) {
-      const chunk = new SharedArrayBuffer(Math.max(SHARED_CHUNK, bytes.length));
-      this.chunks.push(chunk);
-      this.view = new Uint8Array(chunk);
-      this.used = 0;
+  /**
+   * Reads note `index` of a listing (`rel` under `root`) into shared memory; a file that cannot be read or is not
+   * UTF-8 gives its `path:line: error` instead, and keeps nothing.
+   */
+  readFile(root: string, rel: string, index: number): Diagnostic | undefined {
+    let fd: number;
+    try {
+      fd = fs.openSync(path.join(root, rel), 'r');
+    } catch (error) {
+      return unreadable(rel, error);
     }
-    this.view.set(bytes, this.used);
-    this.table.paths.push(path);
-    this.table.chunk.push(this.chunks.length - 1);
-    this.table.offset.push(this.used);
-    this.table.length.push(bytes.length);
-    this.used += bytes.length;
+    try {
+      if (this.view.length - this.used < MIN_ROOM) this.grow(0);
+      const start = this.used;
+      let end = start;
+      for (;;) {
+        const room = this.view.length - end;
+        if (room === 0) {
+          end = this.grow(end - start);
+          continue;
+        }
+        const got = fs.readSync(fd, this.view, end, room, null);
+        end += got;
+        // A regular file's read returns less than asked only at its end: no second read to see 0 bytes.
+        if (got < room) break;
+      }
+      const bytes = this.view.subarray(start, end);
+      if (!isUtf8(bytes)) return notUtf8(rel, Buffer.from(this.chunk, start, end - start));
+      this.used = end;
+      this.entries.push({
+        index,
+        path: rel,
+        chunk: this.chunk,
+        offset: start,
+        length: end - start,
+      });
+      return undefined;
+    } catch (error) {
+      return unreadable(rel, error);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
-  /** The notes' bytes and where each one is, for {@link sharedFiles}. */
-  message(): SharedSource {
-    return { chunks: this.chunks, table: this.table };
+  /** A fresh chunk with room for more than `keep` bytes, holding the `keep` bytes just read at the end of the last. */
+  private grow(keep: number): number {
+    const old = this.view.subarray(this.used, this.used + keep);
+    this.chunk = new SharedArrayBuffer(Math.max(SHARED_CHUNK, keep * 2));
+    this.view = new Uint8Array(this.chunk);
+    this.view.set(old);
+    this.used = 0;
+    return keep;
   }
 }
 
 const SHARED_CHUNK = 4 << 20;
+/** A note is read into what is left of a chunk when at least this much is (notes are a few KB). */
+const MIN_ROOM = 64 << 10;
+
+/** One note's bytes in shared memory, and its index in the listing. */
+export type SharedEntry = {
+  index: number;
+  path: string;
+  chunk: SharedArrayBuffer;
+  offset: number;
+  length: number;
+};
+
+function unreadable(rel: string, error: unknown): Diagnostic {
+  const code =
+    error && typeof error === 'object' && 'code' in error
+      ? String(error.code)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return { severity: 'error', file: rel, line: 1, message: `cannot read the file (${code})` };
+}
+
+function notUtf8(rel: string, bytes: Buffer): Diagnostic {
+  const text = bytes.toString('utf8');
+  const bad = text.indexOf('\uFFFD');
+  const line = bad < 0 ? 1 : text.slice(0, bad).split('\n').length;
+  return {
+    severity: 'error',
+    file: rel,
+    line,
+    message: 'the file is not valid UTF-8 (save it as UTF-8)',
+  };
+}
+
+/** Notes read on either thread, in listing order: what the worker needs to decode any of them. */
+export type SharedSource = { chunks: SharedArrayBuffer[]; table: SharedNoteTable };
 
 type SharedNoteTable = { paths: string[]; chunk: number[]; offset: number[]; length: number[] };
 
-/** Notes' bytes in shared memory and where each note's are: the `files` of the tree, in order. */
-export type SharedSource = { chunks: SharedArrayBuffer[]; table: SharedNoteTable };
+/** The entries of both threads as one source, in listing order (each thread's entries are in its claim order). */
+export function sharedSource(entries: readonly SharedEntry[]): SharedSource {
+  const sorted = [...entries].sort((a, b) => a.index - b.index);
+  const chunks: SharedArrayBuffer[] = [];
+  const chunkIndex = new Map<SharedArrayBuffer, number>();
+  const table: SharedNoteTable = { paths: [], chunk: [], offset: [], length: [] };
+  for (const entry of sorted) {
+    let k = chunkIndex.get(entry.chunk);
+    if (k === undefined) {
+      k = chunks.push(entry.chunk) - 1;
+      chunkIndex.set(entry.chunk, k);
+    }
+    table.paths.push(entry.path);
+    table.chunk.push(k);
+    table.offset.push(entry.offset);
+    table.length.push(entry.length);
+  }
+  return { chunks, table };
+}
 
 /**
- * The source's files as the main thread read them, each decoded from the shared bytes (as UTF-8, as the reader
- * does) when its text is first asked for: the worker decodes only the notes of the chapters it builds.
+ * The source's files as read, each decoded from the shared bytes (as UTF-8) when its text is first asked for: a
+ * thread decodes only the READMEs (for the plan) and the notes of the chapters it builds.
  */
 export function sharedFiles(source: SharedSource): SourceFile[] {
   const { chunks, table } = source;

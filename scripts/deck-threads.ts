@@ -1,7 +1,8 @@
 /**
- * The deck build on two threads. A large build starts one worker (scripts/decks-worker.ts) while the main thread is
- * still reading the notes; the main thread plans, hands the worker its plan and the notes' bytes, and both take
- * chunks of decks from a shared counter (scripts/deck-shards.ts), each writing the deck files it builds. The worker is
+ * The deck build on two threads. A large build starts one worker (scripts/decks-worker.ts) once the notes are listed;
+ * both threads read the notes into shared memory, taking chunks of the listing from a shared counter (a worker still
+ * starting takes none); the main thread plans, hands the worker its plan and the notes' bytes, and both take chunks of
+ * decks from another counter (scripts/deck-shards.ts), each writing the deck files it builds. The worker is
  * kept (unreferenced, so it never holds the process open) for the process's next build: the Vite plugin's rebuilds
  * and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never starts it: the
  * worker's start-up (~40 ms of CPU) would cost more than it saves.
@@ -10,17 +11,25 @@ import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { exportPlan, planDecks, sortDiagnostics } from '../src/domain/decks/index.ts';
-import type { Diagnostic, SourceTree } from '../src/domain/decks/index.ts';
+import type { Diagnostic, SourceFile, SourceTree } from '../src/domain/decks/index.ts';
 import {
   buildClaimedDecks,
   CHUNK,
   CLAIM_SLOTS,
   NEXT_CHUNK,
-  WORKER_BUSY,
+  NEXT_READ,
+  READ_CHUNK,
+  readClaimedNotes,
   SharedNotes,
+  sharedFiles,
+  sharedSource,
+  WORKER_BUSY,
   type BuiltDeck,
   type DeckWriter,
+  type IndexedDiagnostic,
   type PreviousOutput,
+  type SharedEntry,
+  type SharedSource,
   type WorkerJob,
   type WorkerReport,
 } from './deck-shards.ts';
@@ -41,10 +50,10 @@ let jobs = 0;
 export type DeckHelper = {
   worker: Worker;
   port: MessagePort;
-  /** This build's counter of claimed chunks and the worker's busy mark. */
+  /** This build's counters of claimed chunks (notes and decks) and the worker's busy mark. */
   claims: Int32Array;
-  /** The notes' bytes, gathered while they are read, for the worker to decode. */
-  notes: SharedNotes;
+  /** The notes' bytes as {@link readNotes} read them on both threads, for the worker to decode. */
+  source?: SharedSource;
 };
 
 /**
@@ -74,7 +83,7 @@ export function startDeckHelper(notes: number): DeckHelper | undefined {
     pooled = own;
   }
   const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  return { ...pooled, claims, notes: new SharedNotes() };
+  return { ...pooled, claims };
 }
 
 function dropWorker(own: Pooled): void {
@@ -92,6 +101,101 @@ export type BuildThreadsOptions = {
   /** The output this build replaces: its unchanged deck files are linked, not written again. */
   previous?: PreviousOutput;
 };
+
+/**
+ * The notes of a listing as read: the files in listing order (each decoded when first used), the errors, and the
+ * helper for the build (undefined when it failed reading: the build then runs on one thread).
+ */
+export type ReadNotes = { files: SourceFile[]; errors: Diagnostic[]; helper?: DeckHelper };
+
+/**
+ * Reads the notes `paths` (sorted, under `root`) into shared memory, with `helper` taking chunks of them when given:
+ * reading 2,500 notes costs one thread ~20 ms of system calls, a third of what comes before the plan. A note the worker
+ * claimed and did not report (it failed) is read here. The files come back in listing order, the errors too, whoever
+ * read them: the same as one thread reading them in order.
+ */
+export function readNotes(
+  root: string,
+  paths: readonly string[],
+  helper: DeckHelper | undefined,
+  options: { mainThreadReads?: boolean } = {},
+): ReadNotes {
+  const notes = new SharedNotes();
+  const entries: SharedEntry[] = [];
+  const errors: IndexedDiagnostic[] = [];
+  const take = (chunk: { entries: SharedEntry[]; errors: IndexedDiagnostic[] }) => {
+    for (const entry of chunk.entries) entries.push(entry);
+    for (const error of chunk.errors) errors.push(error);
+  };
+  const claims = helper?.claims ?? new Int32Array(CLAIM_SLOTS);
+  let live = helper;
+  if (helper) {
+    const { port } = helper;
+    const job = ++jobs;
+    port.postMessage({
+      type: 'read',
+      id: job,
+      root,
+      paths: [...paths],
+      claims,
+    } satisfies WorkerJob);
+    let failed = false;
+    const drain = () => {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const report = m.message as WorkerReport;
+        if (report.job !== job) continue;
+        if ('read' in report) take(report.read);
+        else if ('failure' in report) failed = true;
+      }
+    };
+    // False leaves the reading to the worker (the tests check its reading on its own).
+    if (options.mainThreadReads !== false) readClaimedNotes(root, paths, claims, notes, take);
+    waitForWorker(claims, NEXT_READ, READ_CHUNK, paths.length, drain);
+    if (failed) {
+      if (pooled?.worker === helper.worker) dropWorker(pooled);
+      live = undefined;
+    }
+  } else {
+    readClaimedNotes(root, paths, claims, notes, take);
+  }
+  // Anything the worker claimed and lost: read it here.
+  const covered = new Set<number>();
+  for (const entry of entries) covered.add(entry.index);
+  for (const error of errors) covered.add(error.index);
+  for (let i = 0; i < paths.length; i++) {
+    if (covered.has(i)) continue;
+    const diagnostic = notes.readFile(root, paths[i] ?? '', i);
+    if (diagnostic) errors.push({ index: i, diagnostic });
+  }
+  for (const entry of notes.entries) if (!covered.has(entry.index)) entries.push(entry);
+  const source = sharedSource(entries);
+  if (live) live.source = source;
+  return {
+    files: sharedFiles(source),
+    errors: errors.sort((a, b) => a.index - b.index).map((e) => e.diagnostic),
+    ...(live ? { helper: live } : {}),
+  };
+}
+
+/**
+ * Waits until every chunk of a counter is claimed and the worker holds none (its reports are all posted by then),
+ * taking its reports with `drain` meanwhile.
+ */
+function waitForWorker(
+  claims: Int32Array,
+  next: number,
+  size: number,
+  count: number,
+  drain: () => void,
+): void {
+  for (;;) {
+    drain();
+    const busy = Atomics.load(claims, WORKER_BUSY);
+    if (busy === 0 && Atomics.load(claims, next) * size >= count) break;
+    Atomics.wait(claims, WORKER_BUSY, busy, 50);
+  }
+  drain();
+}
 
 /** A build written into a folder: the decks in output order and every diagnostic, sorted. */
 export type FolderBuild = {
@@ -123,9 +227,10 @@ export function buildIntoFolder(
     // The worker builds from this plan (it parses only the READMEs of the chapters it builds).
     const job = ++jobs;
     helper?.port.postMessage({
+      type: 'build',
       id: job,
       plan: exportPlan(plan, tree),
-      source: helper.notes.message(),
+      source: helper.source ?? sharedSource([]),
       claims: helper.claims,
       dir,
       ...(options.previous
@@ -144,8 +249,8 @@ export function buildIntoFolder(
       if (!helper) return;
       for (let m = receiveMessageOnPort(helper.port); m; m = receiveMessageOnPort(helper.port)) {
         const report = m.message as WorkerReport;
-        // A report of an earlier build cannot arrive (each build waits for all of its own), but stay safe.
-        if (report.job !== job) continue;
+        // A report of an earlier job cannot arrive (each build waits for all of its own), but stay safe.
+        if (report.job !== job || 'read' in report) continue;
         if ('failure' in report) throw new Error(report.failure);
         keep(report.decks);
         if (report.writeError !== undefined) writer.error ??= new Error(report.writeError);
@@ -155,17 +260,7 @@ export function buildIntoFolder(
       const claims = helper?.claims ?? new Int32Array(CLAIM_SLOTS);
       buildClaimedDecks(plan, claims, writer, keep, undefined, drain);
     }
-    if (helper) {
-      const { claims } = helper;
-      // Until every chunk is claimed and the worker holds none: its reports are all posted by then.
-      for (;;) {
-        drain();
-        const busy = Atomics.load(claims, WORKER_BUSY);
-        if (busy === 0 && Atomics.load(claims, NEXT_CHUNK) * CHUNK >= plan.size) break;
-        Atomics.wait(claims, WORKER_BUSY, busy, 50);
-      }
-      drain();
-    }
+    if (helper) waitForWorker(helper.claims, NEXT_CHUNK, CHUNK, plan.size, drain);
   } catch (error) {
     // A worker that failed is not kept: the next build starts a fresh one.
     if (helper && pooled?.worker === helper.worker) dropWorker(pooled);

@@ -2,20 +2,13 @@
  * The Node side of `npm run decks`: find and read the notes, run the pure core (src/domain/decks), report
  * problems compiler-style (`path:line: warning|error: message`) and write the output atomically.
  */
-import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DECK_SCHEMA_VERSION, type DeckIndex } from '../src/domain/deck-format.ts';
 import { deckIndexEntry, deckIndexText, isChapterFolder } from '../src/domain/decks/index.ts';
-import type {
-  AssetCopy,
-  BuildResult,
-  Diagnostic,
-  SourceFile,
-  SourceTree,
-} from '../src/domain/decks/index.ts';
+import type { AssetCopy, BuildResult, Diagnostic, SourceTree } from '../src/domain/decks/index.ts';
 import { previousOutput } from './deck-shards.ts';
-import { buildIntoFolder, startDeckHelper, type DeckHelper } from './deck-threads.ts';
+import { buildIntoFolder, readNotes, startDeckHelper, type DeckHelper } from './deck-threads.ts';
 
 export type DecksOptions = {
   source: string;
@@ -107,14 +100,11 @@ function findVault(dir: string): string | undefined {
   }
 }
 
-/**
- * What a build hears while the source is read: how many notes are about to be read and whether one chapter is
- * built (before reading them), and each note's bytes as read (valid UTF-8; the bytes are not kept).
- */
-export type ReadHooks = {
-  listed?: (listing: { notes: number; only: string | undefined }) => void;
-  read?: (path: string, bytes: Buffer) => void;
-};
+/** Called once the notes are listed, before any is read: how many, and the one chapter built (if so). */
+export type StartHelper = (listing: {
+  notes: number;
+  only: string | undefined;
+}) => DeckHelper | undefined;
 
 export type ReadSource = {
   tree: SourceTree;
@@ -122,14 +112,16 @@ export type ReadSource = {
   root: string;
   /** Unreadable or non-UTF-8 files. */
   errors: Diagnostic[];
+  /** The second thread for the build, when `startHelper` gave one (and it did not fail reading). */
+  helper?: DeckHelper;
 };
 
 /**
- * Reads a vault root, course folder or chapter folder. A chapter folder is scanned from its course folder (so the
- * deck, its course name and its related links come out as from the vault root), building that chapter only.
+ * Lists and reads the source: a vault root, a course folder, or one chapter folder (then the other chapters' READMEs
+ * are read too, for their numbers and titles). `startHelper` may give a second thread, which reads a share of the
+ * notes and later builds a share of the decks.
  */
-export function readSource(sourceDir: string, hooks: ReadHooks = {}): ReadSource {
-  const { listed, read } = hooks;
+export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSource {
   const source = path.resolve(sourceDir);
   let root = source;
   let only: string | undefined;
@@ -143,17 +135,13 @@ export function readSource(sourceDir: string, hooks: ReadHooks = {}): ReadSource
       only = path.basename(source);
     }
   }
-  const errors: Diagnostic[] = [];
-  const files: SourceFile[] = [];
+  const toRead: string[] = [];
   const assets: string[] = [];
   const found = walk(root);
-  if (listed) {
-    let notes = 0;
-    for (const rel of found) if (rel.toLowerCase().endsWith('.md')) notes++;
-    listed({ notes, only });
-  }
+  let notes = 0;
   for (const rel of found) {
     const lower = rel.toLowerCase();
+    if (lower.endsWith('.md')) notes++;
     const isNote =
       lower.endsWith('.md') || lower.endsWith('/course.json') || lower === 'course.json';
     if (!isNote) {
@@ -168,37 +156,13 @@ export function readSource(sourceDir: string, hooks: ReadHooks = {}): ReadSource
     ) {
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.join(root, rel));
-    } catch (error) {
-      errors.push({
-        severity: 'error',
-        file: rel,
-        line: 1,
-        message: `cannot read the file (${errorCode(error)})`,
-      });
-      continue;
-    }
-    if (!isUtf8(bytes)) {
-      const text = bytes.toString('utf8');
-      const bad = text.indexOf('\uFFFD');
-      const line = bad < 0 ? 1 : text.slice(0, bad).split('\n').length;
-      errors.push({
-        severity: 'error',
-        file: rel,
-        line,
-        message: 'the file is not valid UTF-8 (save it as UTF-8)',
-      });
-      continue;
-    }
-    read?.(rel, bytes);
-    files.push({ path: rel, text: bytes.toString('utf8') });
+    toRead.push(rel);
   }
+  const read = readNotes(root, toRead, startHelper?.({ notes, only }));
   const vaultRoot = findVault(root);
   const tree: SourceTree = {
     rootSegments: root.split(path.sep).filter(Boolean),
-    files,
+    files: read.files,
     assets,
     ...(only !== undefined ? { only } : {}),
     ...(vaultRoot
@@ -210,12 +174,7 @@ export function readSource(sourceDir: string, hooks: ReadHooks = {}): ReadSource
         }
       : {}),
   };
-  return { tree, root, errors };
-}
-
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) return String(error.code);
-  return error instanceof Error ? error.message : String(error);
+  return { tree, root, errors: read.errors, ...(read.helper ? { helper: read.helper } : {}) };
 }
 
 /** `path:line: severity: message`, the path relative to the working folder. */
@@ -323,15 +282,11 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
     io.stderr(`${options.out}: error: the output folder must not be or contain the source folder`);
     return EXIT.usage;
   }
-  // A large source gets a second thread, started before the notes are read so its start-up overlaps the reading.
-  let helper: DeckHelper | undefined;
-  const { tree, root, errors } = readSource(source, {
-    listed: ({ notes, only }) => {
-      if (only === undefined) helper = startDeckHelper(notes);
-    },
-    // The worker gets the notes as read, in shared memory: cheaper than copying the texts to it.
-    read: (path, bytes) => helper?.notes.add(path, bytes),
-  });
+  // A large source gets a second thread, started once the notes are listed: it reads a share of them (when started
+  // in time) and builds a share of the decks.
+  const { tree, root, errors, helper } = readSource(source, ({ notes, only }) =>
+    only === undefined ? startDeckHelper(notes) : undefined,
+  );
   // Deck files are written as they are built, into the fresh folder the atomic write swaps in at the end. When the
   // folder cannot be made, the build still runs (its diagnostics come first) and the error is reported where the
   // write would have happened.

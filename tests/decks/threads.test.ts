@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/domain/decks/index.ts';
 import { openOutput, readSource, runDecks } from '../../scripts/decks-cli.ts';
-import { buildIntoFolder, PARALLEL_MIN_NOTES, startDeckHelper } from '../../scripts/deck-threads.ts';
+import { buildIntoFolder, PARALLEL_MIN_NOTES, readNotes, startDeckHelper } from '../../scripts/deck-threads.ts';
 
 const CHAPTERS = 130;
 
@@ -86,15 +86,43 @@ const readFolder = (folder: string) =>
   );
 
 describe('the deck build on two threads', { timeout: 60_000 }, () => {
+  it('reads, on the worker alone, the same notes and errors in the same order as one thread', () => {
+    const course = path.join(vault, 'Course');
+    const paths = [
+      ...fs
+        .readdirSync(course)
+        .sort()
+        .flatMap((folder) => [`${folder}/Answers.md`, `${folder}/README.md`]),
+      'missing.md',
+    ];
+    // Not UTF-8: a Latin-1 é on line 2.
+    fs.writeFileSync(path.join(course, 'latin1.md'), Buffer.from('ok\ncaf\xe9\n', 'latin1'));
+    paths.splice(7, 0, 'latin1.md');
+    try {
+      const helper = startDeckHelper(paths.length);
+      expect(helper).toBeDefined();
+      const alone = readNotes(course, paths, helper, { mainThreadReads: false });
+      const one = readNotes(course, paths, undefined);
+      expect(alone.helper).toBe(helper);
+      expect(alone.errors).toEqual(one.errors);
+      expect(one.errors).toEqual([
+        { severity: 'error', file: 'latin1.md', line: 2, message: 'the file is not valid UTF-8 (save it as UTF-8)' },
+        { severity: 'error', file: 'missing.md', line: 1, message: 'cannot read the file (ENOENT)' },
+      ]);
+      expect(alone.files.map((f) => f.path)).toEqual(paths.filter((p) => !p.endsWith('missing.md') && p !== 'latin1.md'));
+      expect(alone.files.map((f) => f.text)).toEqual(
+        one.files.map((f) => fs.readFileSync(path.join(course, f.path), 'utf8')),
+      );
+    } finally {
+      fs.rmSync(path.join(course, 'latin1.md'));
+    }
+  });
+
   it('writes, from the worker alone, the deck files the pure core gives', () => {
     let notes = 0;
-    let helper: ReturnType<typeof startDeckHelper>;
-    const { tree, errors } = readSource(vault, {
-      listed: (listing) => {
-        notes = listing.notes;
-        helper = startDeckHelper(listing.notes);
-      },
-      read: (file, bytes) => helper?.notes.add(file, bytes),
+    const { tree, errors, helper } = readSource(vault, (listing) => {
+      notes = listing.notes;
+      return startDeckHelper(listing.notes);
     });
     expect(errors).toEqual([]);
     expect(notes).toBeGreaterThanOrEqual(PARALLEL_MIN_NOTES);
@@ -116,13 +144,7 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
   });
 
   it('gives the output up when the worker cannot write its deck files', () => {
-    let helper: ReturnType<typeof startDeckHelper>;
-    const { tree } = readSource(vault, {
-      listed: (listing) => {
-        helper = startDeckHelper(listing.notes);
-      },
-      read: (file, bytes) => helper?.notes.add(file, bytes),
-    });
+    const { tree, helper } = readSource(vault, (listing) => startDeckHelper(listing.notes));
     expect(helper).toBeDefined();
     // A folder that is not there: every create fails (ENOENT), on the worker, which builds every deck here.
     const missing = path.join(dir, 'no-such-folder', 'out');

@@ -21,7 +21,9 @@
  * includes them; before, the page did both before posting 'fit'); click → result = the click → the evaluation table on
  * screen (reading the log, training items, the fit, evaluating both parameter sets). A 50 ms heartbeat on the page
  * gives the longest main-thread gap while the worker runs (the progress bar freezes for that long). CPU is the renderer processes' (from /proc), from the click (or, after
- * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result.
+ * 5 s on the panel, from scrolling the panel into view, so the warm-up is counted) to the result. The worker reports
+ * when each of its steps happened (its 'stages' message: started, request received, log in hand, items made, module
+ * loaded, training started), printed in ms from the request.
  * Env: BENCH_RUNS (3), BENCH_SIZES (e.g. "20000"), BENCH_SKIP_BUILD=1 (reuse bench/.out/optimizer-app), BENCH_SNAPSHOT=taken,
  * BENCH_ONLY_AFTER_5S=1, BENCH_ONLY_PRIMED=1 (only "clicked at once" and "after priming", in turns), BENCH_PRIMED_DWELL_MS
  * (5000: the click after priming waits 5 s on the panel), BENCH_VERBOSE=1 (each session's marks), BENCH_PROFILE=1 (a CDP CPU profile of the page's main
@@ -91,11 +93,12 @@ const INSTRUMENT = `
     constructor(url, options) {
       super(url, options);
       if (!String(url).includes('optimizer')) return;
+      const created = performance.now();
       const post = this.postMessage.bind(this);
       this.postMessage = (message, ...rest) => {
         // 'fit': the page made the items and posts them; 'optimize': the worker reads the log and evaluates itself.
         if (message && (message.type === 'fit' || message.type === 'optimize'))
-          window.__fits.push({ kind: message.type, asked: performance.now() });
+          window.__fits.push({ kind: message.type, asked: performance.now(), workerCreated: created });
         return post(message, ...rest);
       };
       this.addEventListener('message', (event) => {
@@ -107,6 +110,9 @@ const INSTRUMENT = `
         if (message.type === 'done' && fit && fit.kind === 'fit') fit.settled = performance.now();
         if (message.type === 'result' && fit) fit.result = fit.settled = performance.now();
         if (message.type === 'error' && fit) fit.error = message.message;
+        // The worker's steps (epoch ms) in page time.
+        if (message.type === 'stages' && fit)
+          fit.stages = Object.fromEntries(Object.entries(message.stages).map(([k, v]) => [k, v - performance.timeOrigin]));
         if (message.type === 'warm') window.__warm.push({ ...message, at: performance.now() });
       });
     }
@@ -131,12 +137,19 @@ type Measured = {
   clickToResultMs: number;
   cpuMs: number;
   warm: { rounds: number; ms: number; completed: boolean; at: number }[];
+  /**
+   * The worker's steps (src/workers/protocol.ts OptimizeStage) and the worker's creation on the page ('created'), in ms
+   * from the request posted (negative: before it).
+   */
+  stages: Record<string, number>;
 };
 
 type PageMarks = {
   fits: {
     kind: 'fit' | 'optimize';
     asked: number;
+    workerCreated?: number;
+    stages?: Record<string, number>;
     loading?: number;
     training?: number;
     done?: number;
@@ -252,6 +265,12 @@ async function optimizeOnce(
       clickToResultMs: m.resultAt - m.clickAt,
       cpuMs,
       warm: m.warm,
+      stages: Object.fromEntries(
+        Object.entries({ created: fit.workerCreated ?? NaN, ...fit.stages }).map(([k, v]) => [
+          k,
+          v - fit.asked,
+        ]),
+      ),
     };
   } finally {
     await context.close();
@@ -304,6 +323,21 @@ async function primeBySession(profile: string, url: string, problems: string[]):
   } finally {
     await context.close();
   }
+}
+
+/** Each worker step's time from the request (ms): the median and every run's, in the order the steps happen. */
+function stageSummary(runs: Measured[]): Record<string, string> {
+  const names = [...new Set(runs.flatMap((x) => Object.keys(x.stages)))];
+  const at = (name: string) => runs.map((x) => x.stages[name] ?? NaN);
+  names.sort((a, b) => median(at(a)) - median(at(b)));
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      `${Math.round(median(at(name)))} [${at(name)
+        .map((v) => Math.round(v))
+        .join(', ')}]`,
+    ]),
+  );
 }
 
 async function main() {
@@ -397,6 +431,7 @@ async function main() {
           pageGapMs: runs.map((x) => Math.round(x.pageGapMs)),
           medianClickToResultMs: Math.round(median(runs.map((x) => x.clickToResultMs))),
           medianRendererCpuMs: Math.round(median(runs.map((x) => x.cpuMs))),
+          stages: stageSummary(runs),
           warm: runs.map((x) => x.warm.map((w) => ({ ...w, ms: Math.round(w.ms) }))),
           load: loadavg(),
           snapshotDue: !SNAPSHOT_TAKEN,
@@ -406,7 +441,8 @@ async function main() {
             `(training alone ${r.medianTrainingMs} ms; click → request posted ${r.medianClickToAskMs} ms; ` +
             `page's longest main-thread gap meanwhile [${r.pageGapMs.join(', ')}] ms), click → result ${r.medianClickToResultMs} ms ` +
             `[${r.clickToResultMs.join(', ')}], renderer CPU ${r.medianRendererCpuMs} ms ` +
-            `[${r.rendererCpuMs.join(', ')}]; warm-up reports ${JSON.stringify(r.warm)}; ` +
+            `[${r.rendererCpuMs.join(', ')}]; worker steps from the request (ms, median [runs]) ${JSON.stringify(r.stages)}; ` +
+            `warm-up reports ${JSON.stringify(r.warm)}; ` +
             `target ≤ ${target} ms: ${verdict(r.medianFitMs, target)} on the fit's wall time; load ${r.load}; ` +
             `backup snapshot due when Settings opens: ${r.snapshotDue}`,
         );

@@ -6,6 +6,7 @@
  * docs/benchmarks.md, "Optimizer"). This module decides whether and records that it happened; the warm-up itself
  * is passed in (`primeOptimizerWorker` in workers/clients.ts in the app).
  */
+import { logHasAtLeast } from '../db/repo';
 import type { CoursedeckDb } from '../db/schema';
 
 /**
@@ -77,8 +78,7 @@ export function createOptimizerPrimer(deps: OptimizerPrimerDeps): OptimizerPrime
   let priming = false;
   const prime = async (signal: AbortSignal): Promise<PrimeOutcome> => {
     if (primedFor(build, marks)) return 'already-primed';
-    const answers = await db.reviewLog.count().catch(() => 0);
-    if (answers < minAnswers) return 'too-few-answers';
+    if (!(await logHasAtLeast(db, minAnswers).catch(() => false))) return 'too-few-answers';
     if (signal.aborted) return 'stopped';
     if (fitRunning()) return 'busy';
     const end = await warmUp(signal).catch((): PrimeWarmUpEnd => 'failed');

@@ -26,6 +26,9 @@ import { DEFAULT_PARAMETERS, isValidParameters } from '../domain/scheduler/memor
 import { resolveSettings, type Settings, type SettingsDoc } from '../domain/settings';
 import { saveSettings } from './settings';
 
+/** For the optimizer panel: whether the log is large enough to try (reads a bounded number of keys). */
+export { logHasAtLeast } from '../db/repo';
+
 /** A course name, or null for the global parameters (used by every course without its own). */
 export type OptimizerScope = string | null;
 
@@ -85,6 +88,8 @@ export type OptimizeOptions = {
    * and checks it with {@link logSignature}); read from `db` otherwise.
    */
   log?: readonly ReviewLogEntry[];
+  /** Told when the log and the settings are in hand, before the training items are made (the worker times it). */
+  onStage?: (stage: 'log') => void;
 };
 
 const deviceOffset = (epochMs: number) => -new Date(epochMs).getTimezoneOffset();
@@ -144,6 +149,7 @@ export async function optimizeParameters(
     options.log ?? scopeLog(db, options.scope),
     scopeSettings(db, options.scope),
   ]);
+  options.onStage?.('log');
   const dayOptions: DayOptions = {
     nextDayHour: settings.nextDayStartsAt,
     utcOffsetMinutes: options.utcOffsetMinutes ?? deviceOffset,

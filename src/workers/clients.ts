@@ -288,7 +288,13 @@ export function optimizeInWorker(
 ): Promise<OptimizeResult> {
   const { scope, now, ...rest } = options;
   return inOptimizerWorker<OptimizeResult>(
-    { type: 'optimize', dbName: db.name, scope, now },
+    {
+      type: 'optimize',
+      dbName: db.name,
+      scope,
+      now,
+      loadAhead: primedFor(OPTIMIZER_BUILD, browserMarks()),
+    },
     [],
     rest,
     (message) => (message.type === 'result' ? { value: message.result } : null),

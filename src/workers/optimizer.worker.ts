@@ -20,6 +20,12 @@ const scope = self as unknown as {
   crossOriginIsolated?: boolean;
 };
 
+/** The worker's start, reported with an 'optimize' run's steps (the 'stages' message). */
+const started = {
+  origin: performance.timeOrigin,
+  evaluated: performance.timeOrigin + performance.now(),
+};
+
 let loading: Promise<LoadedFsrs> | null = null;
 
 function load(): Promise<LoadedFsrs> {
@@ -34,6 +40,19 @@ function load(): Promise<LoadedFsrs> {
       throw error;
     });
   return loading;
+}
+
+/**
+ * True when fetching the wasm downloads nothing: it is in this origin's Cache Storage, where the service worker's
+ * `coursedeck-wasm` route (vite.config.ts) answers it from. False where there is no Cache Storage or it refuses.
+ */
+async function wasmInCache(): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    return (await caches.match(new URL(wasmUrl, self.location.href).href)) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** The app's database, opened here on the first 'optimize' and kept for the worker's life (Dexie opens lazily). */
@@ -125,7 +144,14 @@ scope.onmessage = (event) => {
       void runOptimize(
         load,
         databaseNamed(request.dbName),
-        { scope: request.scope, now: request.now, ...(ahead ? { prefetched: ahead } : {}) },
+        {
+          scope: request.scope,
+          now: request.now,
+          stages: started,
+          ...(ahead ? { prefetched: ahead } : {}),
+          // Primed (the page says so) and the wasm still cached: load it during the read, as nothing is downloaded.
+          ...(request.loadAhead ? { loadAhead: wasmInCache() } : {}),
+        },
         (message) => scope.postMessage(message),
         scope.crossOriginIsolated === true,
       );

@@ -11,7 +11,18 @@ export type FitRequest =
    * The whole run in the worker (run-optimize.ts): it opens the database `dbName` itself, reads the scope's log, fits,
    * evaluates and records the run, so nothing large crosses the thread boundary or runs on the page's thread.
    */
-  | { type: 'optimize'; dbName: string; scope: OptimizerScope; now: number }
+  | {
+      type: 'optimize';
+      dbName: string;
+      scope: OptimizerScope;
+      now: number;
+      /**
+       * This browser was primed for this optimizer build (services/optimizer-priming.ts): the wasm was fetched and
+       * the log held enough answers, so the worker may load the module while it reads the log (if the wasm is still
+       * in Cache Storage) instead of after making the items.
+       */
+      loadAhead?: boolean;
+    }
   /** Warm the optimizer (compile fsrs-rs and train on a synthetic log) before a fit is asked for; see warm-up.ts. */
   | { type: 'warm-up'; maxRounds?: number; answers?: number; delayMs?: number }
   /** Stop warming after the round in progress (the panel went away); the compiled module is kept. */
@@ -35,6 +46,12 @@ export type FitMessage =
   | { type: 'done'; parameters: number[]; ms: number }
   /** An 'optimize' request's outcome: the evaluation of both parameter sets, or too small a log. */
   | { type: 'result'; result: OptimizeResult }
+  /**
+   * When each step of an 'optimize' run happened (posted just before 'training', or before a 'result' that needed
+   * no training), as epoch ms (`performance.timeOrigin + performance.now()`, comparable across threads): the app
+   * ignores it; bench/optimizer-app.bench.ts reports where the time before the training goes.
+   */
+  | { type: 'stages'; stages: Partial<Record<OptimizeStage, number>> }
   | { type: 'error'; message: string }
   /**
    * The warm-up ended: `completed` when its rounds' times settled (not stopped by a fit, a stop, a failure or the cap);
@@ -49,6 +66,14 @@ export type FitMessage =
       completed: boolean;
       ended: WarmUpEnd;
     };
+
+/**
+ * The steps of an 'optimize' run in the worker: the worker's time origin and its script evaluated, the request
+ * received, the log in hand (read, or read ahead), the training items made, fsrs-browser's module loaded, and the
+ * training started.
+ */
+export type OptimizeStage =
+  'origin' | 'evaluated' | 'request' | 'log' | 'items' | 'module' | 'training';
 
 /** How a warm-up ended (see the 'warm' message). */
 export type WarmUpEnd = 'settled' | 'capped' | 'stopped' | 'failed';

@@ -29,7 +29,21 @@ describe('the whole optimizer run in the worker', () => {
         (m) => messages.push(m),
         false,
       );
-      expect(messages.map((m) => m.type)).toEqual(['loading', 'training', 'done', 'result']);
+      expect(messages.map((m) => m.type)).toEqual([
+        'loading',
+        'stages',
+        'training',
+        'done',
+        'result',
+      ]);
+      // The steps before the training, timed in the order they happen.
+      const stages = messages.find((m) => m.type === 'stages');
+      if (stages?.type !== 'stages') throw new Error('no stages');
+      const { request, log, items, module, training } = stages.stages;
+      expect([request, log, items, module, training].every(Number.isFinite)).toBe(true);
+      expect([request, log, items, module, training]).toEqual(
+        [request, log, items, module, training].sort((a = 0, b = 0) => a - b),
+      );
       const last = messages.at(-1);
       if (last?.type !== 'result') throw new Error('no result');
       const inWorker = last.result;
@@ -44,7 +58,7 @@ describe('the whole optimizer run in the worker', () => {
         utcOffsetMinutes: UTC,
       });
       expect(inWorker).toEqual(onPage);
-      const done = messages[2];
+      const done = messages.find((m) => m.type === 'done');
       expect(done?.type === 'done' && done.parameters).toEqual(
         onPage.status === 'fitted' ? onPage.parameters : null,
       );
@@ -88,21 +102,94 @@ describe('the whole optimizer run in the worker', () => {
     FIT_TIMEOUT,
   );
 
+  it(
+    'a log read ahead that is out of date is read again before it is called too small',
+    async () => {
+      const { now } = await seedOptimizerCollection(db);
+      const ahead = await readScopeLog(db, 'Alpha');
+      const messages: FitMessage[] = [];
+      // Read ahead when the log held three answers; an answer has been added since.
+      const latest = ahead.log.reduce((a, b) => (b.reviewedAt > a.reviewedAt ? b : a));
+      await db.reviewLog.add({ ...latest, id: `${latest.id}-later`, reviewedAt: now - 1 });
+      const early = { ...ahead, log: ahead.log.slice(0, 3) };
+      await runOptimize(
+        load,
+        db,
+        { scope: 'Alpha', now, utcOffsetMinutes: UTC, prefetched: Promise.resolve(early) },
+        (m) => messages.push(m),
+        false,
+      );
+      const last = messages.at(-1);
+      expect(last?.type === 'result' && last.result.status).toBe('fitted');
+    },
+    FIT_TIMEOUT,
+  );
+
+  it(
+    'loads the optimizer while it reads the log when loading ahead downloads nothing, with the same result',
+    async () => {
+      const { now } = await seedOptimizerCollection(db);
+      const loadsAt: number[] = [];
+      const messages: FitMessage[] = [];
+      await runOptimize(
+        () => {
+          loadsAt.push(performance.timeOrigin + performance.now());
+          return load();
+        },
+        db,
+        { scope: 'Alpha', now, utcOffsetMinutes: UTC, loadAhead: Promise.resolve(true) },
+        (m) => messages.push(m),
+        false,
+      );
+      const stages = messages.find((m) => m.type === 'stages');
+      if (stages?.type !== 'stages') throw new Error('no stages');
+      const { log } = stages.stages;
+      // Asked for before the log was even in hand, not after the items were made.
+      expect(loadsAt[0]).toBeLessThan(log ?? 0);
+      const last = messages.at(-1);
+      if (last?.type !== 'result') throw new Error('no result');
+      const onPage = await optimizeParameters(db, {
+        scope: 'Alpha',
+        fitter: nodeFitter,
+        now,
+        utcOffsetMinutes: UTC,
+      });
+      expect(last.result).toEqual(onPage);
+    },
+    FIT_TIMEOUT,
+  );
+
   it('answers too small a log with its message, without loading the optimizer', async () => {
     const messages: FitMessage[] = [];
     let loads = 0;
-    await runOptimize(
-      () => {
-        loads++;
-        return load();
-      },
-      db,
-      { scope: null, now: Date.UTC(2026, 5, 1), utcOffsetMinutes: UTC },
-      (m) => messages.push(m),
-      false,
-    );
+    const run = (loadAhead?: Promise<boolean>) =>
+      runOptimize(
+        () => {
+          loads++;
+          return load();
+        },
+        db,
+        {
+          scope: null,
+          now: Date.UTC(2026, 5, 1),
+          utcOffsetMinutes: UTC,
+          ...(loadAhead ? { loadAhead } : {}),
+        },
+        (m) => messages.push(m),
+        false,
+      );
+    await run();
+    // Loading ahead not allowed (the wasm would be downloaded): not loaded either.
+    await run(Promise.resolve(false));
     expect(loads).toBe(0);
-    expect(messages.map((m) => m.type)).toEqual(['loading', 'result']);
+    expect(messages.map((m) => m.type)).toEqual([
+      'loading',
+      'stages',
+      'result',
+      'loading',
+      'stages',
+      'result',
+    ]);
     const last = messages.at(-1);
     expect(last?.type === 'result' && last.result.status).toBe('too-small');
   });

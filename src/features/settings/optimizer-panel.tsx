@@ -12,6 +12,7 @@ import {
   scopeSettings,
   setDesiredRetention,
   simulationInput,
+  logHasAtLeast,
   optimizeParameters,
   MIN_TEST_ITEMS,
   MIN_TRAIN_ITEMS,
@@ -301,9 +302,9 @@ function useWarmUpWhenShown(
     const start = async () => {
       if (state !== 'waiting') return;
       state = 'starting';
-      // The whole log's size bounds every scope's: a cheap count rules out logs that cannot be fitted at all.
-      const answers = await db.reviewLog.count().catch(() => 0);
-      if (state === 'starting' && answers >= FEWEST_ANSWERS_TO_FIT) {
+      // The whole log's size bounds every scope's: a cheap check rules out logs that cannot be fitted at all.
+      const enough = await logHasAtLeast(db, FEWEST_ANSWERS_TO_FIT).catch(() => false);
+      if (state === 'starting' && enough) {
         state = 'started';
         stop = warmUp();
       }

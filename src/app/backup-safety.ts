@@ -5,9 +5,9 @@
  * backup module loads at once and keeps a copy first; otherwise `ready` resolves after one cheap IndexedDB call and
  * the module loads at a pause in the learner's work (see `afterQuiet`), to start the periodic snapshots.
  */
-import Dexie from 'dexie';
 import type { CoursedeckDb } from '../db/schema';
 import { SNAPSHOT_QUIET_MS } from '../domain/backup/snapshot-policy';
+import { whenQuiet } from './quiet';
 
 /** The backup service's start-up hook (snapshot before an upgrade, then periodic snapshots); returns a stop function. */
 export type StartBackupSafety = (db: CoursedeckDb) => Promise<() => void>;
@@ -60,26 +60,19 @@ function afterIdle(task: () => void): void {
 function afterQuiet(task: () => void): void {
   // No page (a worker, Node): no learner to wait for.
   if (typeof document === 'undefined') return afterIdle(task);
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let done = false;
   const run = () => {
     if (done) return;
     done = true;
-    clearTimeout(timer);
-    Dexie.on.storagemutated.unsubscribe(restart);
+    stopWaiting();
     document.removeEventListener('visibilitychange', onHidden);
     afterIdle(task);
   };
-  function restart() {
-    clearTimeout(timer);
-    timer = setTimeout(run, SNAPSHOT_QUIET_MS);
-  }
+  const stopWaiting = whenQuiet(SNAPSHOT_QUIET_MS, run);
   function onHidden() {
     if (document.visibilityState === 'hidden') run();
   }
-  Dexie.on('storagemutated', restart);
   document.addEventListener('visibilitychange', onHidden);
-  restart();
 }
 
 /** The IndexedDB factory the database was made with (tests give each test a fresh one). */

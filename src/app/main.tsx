@@ -14,6 +14,7 @@ import { routes } from './routes';
 import { registerServiceWorker } from './pwa/register-service-worker';
 import { startBackupSafetyAtStartUp } from './backup-safety';
 import { startAppBadge } from './app-badge';
+import { primeOptimizerWhenQuiet } from './optimizer-priming';
 
 performance.mark('coursedeck:script');
 
@@ -79,6 +80,9 @@ void Promise.all([backup.ready, kept ? undefined : afterNextPaint()]).then(() =>
   performance.mark('coursedeck:ready');
   // Cards due today on the home-screen icon, where the platform has a badge (see app-badge.ts).
   startAppBadge({ db: env.db });
+  // A browser that no review session has primed yet (a first visit, a restored backup, a new device, a deploy that
+  // changed the optimizer) is primed at the first quiet minute, so a first fit soon after is warm (optimizer-priming.ts).
+  primeOptimizerWhenQuiet(env.db);
   if (root) {
     createRoot(root).render(
       <StrictMode>

@@ -1,11 +1,16 @@
 /**
  * The page side of priming the optimizer (services/optimizer-priming.ts): called when a review session ends (the
- * summary shows, or the learner leaves the review screen), it waits until the browser is idle and then, unless this
- * browser was primed for this optimizer build, warms the optimizer worker in the background. Loaded on demand, so
+ * summary shows, or the learner leaves the review screen) and at the app's quiet minute after start-up
+ * (app/optimizer-priming.ts), it waits until the browser is idle and then, unless this browser was primed for this
+ * optimizer build, warms the optimizer worker in the background. Loaded on demand, so
  * none of it is in the first screen's JS.
  */
 import type { CoursedeckDb } from '../db/schema';
-import { createOptimizerPrimer, type OptimizerPrimer } from '../services/optimizer-priming';
+import {
+  createOptimizerPrimer,
+  type OptimizerPrimer,
+  type PrimeOutcome,
+} from '../services/optimizer-priming';
 import { browserMarks, OPTIMIZER_BUILD, optimizerBusy, primeOptimizerWorker } from './clients';
 
 /**
@@ -37,24 +42,29 @@ function primerFor(db: CoursedeckDb): OptimizerPrimer {
 }
 
 /**
- * Primes the optimizer once the browser is idle (a review session just ended). Stops, without noting the build as
- * primed, when the page is hidden before the warm-up and its hold are over; a fit asked meanwhile takes the worker
- * over (clients.ts). Does nothing without workers.
+ * Primes the optimizer once the browser is idle (a review session just ended, or the app's quiet minute after
+ * start-up: app/optimizer-priming.ts) and says how it ended. Stops, without noting the build as primed, when the page
+ * is hidden before the warm-up and its hold are over (`stopped`; not started at all when it is hidden already); a fit
+ * asked meanwhile takes the worker over (clients.ts). Without workers it does nothing (`failed`).
  */
-export function primeOptimizerWhenIdle(db: CoursedeckDb): void {
-  if (typeof Worker !== 'function' || typeof document === 'undefined') return;
-  if (document.visibilityState === 'hidden') return;
+export function primeOptimizerWhenIdle(db: CoursedeckDb): Promise<PrimeOutcome> {
+  if (typeof Worker !== 'function' || typeof document === 'undefined')
+    return Promise.resolve('failed');
+  if (document.visibilityState === 'hidden') return Promise.resolve('stopped');
   const controller = new AbortController();
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') controller.abort();
   };
   document.addEventListener('visibilitychange', onVisibility);
-  const run = () => {
-    void primerFor(db)
-      .prime(controller.signal)
-      .finally(() => document.removeEventListener('visibilitychange', onVisibility));
-  };
-  if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(run, 1_000);
+  return new Promise((resolve) => {
+    const run = () => {
+      void primerFor(db)
+        .prime(controller.signal)
+        .then(resolve)
+        .finally(() => document.removeEventListener('visibilitychange', onVisibility));
+    };
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(run, 1_000);
+  });
 }

@@ -120,6 +120,8 @@ const INSTRUMENT = `
         if (message.type === 'stages' && fit)
           fit.stages = Object.fromEntries(Object.entries(message.stages).map(([k, v]) => [k, v - performance.timeOrigin]));
         if (message.type === 'warm') window.__warm.push({ ...message, at: performance.now() });
+        // Priming brought the optimizer's copy of the log up to date (src/services/optimizer-log-copy.ts).
+        if (message.type === 'log-copy') window.__logCopy = { ...message, at: performance.now() };
       });
     }
   };
@@ -290,7 +292,14 @@ type Priming = {
   cpuMs: number;
   warm: Measured['warm'];
   marker: string;
+  /** The worker's 'log-copy' report: rows, whether a copy was written, and how long reading and writing took. */
+  logCopy?: { rows: number; written: boolean; ms: number };
 };
+
+/** The priming worker's 'log-copy' report, if it came. */
+async function logCopyOf(page: Page): Promise<Priming['logCopy']> {
+  return page.evaluate(() => (window as unknown as { __logCopy?: Priming['logCopy'] }).__logCopy);
+}
 
 /**
  * A first session on `profile` that ends a short review session as a learner does (three cards answered Good, then
@@ -325,7 +334,13 @@ async function primeBySession(profile: string, url: string, problems: string[]):
     const marker = await page.evaluate((key) => localStorage.getItem(key) ?? '', PRIMED_KEY);
     const m = await marks(page);
     if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
-    return { leaveToMarkerMs: storedAt - leftAt, cpuMs, warm: m.warm, marker };
+    return {
+      leaveToMarkerMs: storedAt - leftAt,
+      cpuMs,
+      warm: m.warm,
+      marker,
+      logCopy: await logCopyOf(page),
+    };
   } finally {
     await context.close();
   }
@@ -373,7 +388,13 @@ async function primeByQuietMinute(
     const marker = await page.evaluate((key) => localStorage.getItem(key) ?? '', PRIMED_KEY);
     const m = await marks(page);
     if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
-    return { leaveToMarkerMs: storedAt, cpuMs, warm: m.warm, marker };
+    return {
+      leaveToMarkerMs: storedAt,
+      cpuMs,
+      warm: m.warm,
+      marker,
+      logCopy: await logCopyOf(page),
+    };
   } finally {
     await context.close();
   }
@@ -518,13 +539,18 @@ async function main() {
           medianRendererCpuMs: Math.round(median(primings.map((x) => x.cpuMs))),
           warm: primings.map((x) => x.warm.map((w) => ({ ...w, ms: Math.round(w.ms) }))),
           marker: primings[0]?.marker,
+          logCopy: primings.map((x) =>
+            x.logCopy
+              ? `${x.logCopy.rows} rows, ${x.logCopy.written ? 'written' : 'up to date'}, ${Math.round(x.logCopy.ms)} ms`
+              : 'none',
+          ),
           load: loadavg(),
         };
         console.log(
           `priming session${PRIME_BY_QUIET ? ' (quiet minute after start-up)' : ''}: ${answers} answers: ` +
             `${PRIME_BY_QUIET ? 'page start' : 'review screen left'} → marker stored median ${p.medianLeaveToMarkerMs} ms ` +
             `[${p.leaveToMarkerMs.join(', ')}], renderer CPU ${p.medianRendererCpuMs} ms [${p.rendererCpuMs.join(', ')}]; ` +
-            `warm-up reports ${JSON.stringify(p.warm)}; marker ${p.marker}; load ${p.load}`,
+            `warm-up reports ${JSON.stringify(p.warm)}; log copy ${JSON.stringify(p.logCopy)}; marker ${p.marker}; load ${p.load}`,
         );
         results.push(p);
       }

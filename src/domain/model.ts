@@ -32,7 +32,12 @@ export type MemoryState = {
  */
 export type ReviewKind = 'review' | 'quiz' | 'reset';
 
-/** One answer. Rows are never rewritten; the only one ever deleted is an undone answer (which leaves a tombstone). */
+/**
+ * One answer. Rows are never rewritten; the only one ever deleted is an undone answer (which leaves a tombstone).
+ * The optimizer's copy of the log (services/optimizer-log-copy.ts) relies on this: a row it has kept is taken to be
+ * unchanged while its id is in the log. (The data check's repair of unusable or future answer times is the one
+ * rewrite; the copy never keeps such rows.)
+ */
 export type ReviewLogEntry = {
   /** Globally unique (device id + time + counter), so logs of two devices merge by id. */
   id: string;

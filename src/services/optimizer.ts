@@ -20,10 +20,12 @@ import {
   type PackedItems,
   type SimulationCard,
   type SimulationInput,
+  type TrainingLogEntry,
 } from '../domain/optimizer';
 import { replay } from '../domain/scheduler';
 import { DEFAULT_PARAMETERS, isValidParameters } from '../domain/scheduler/memory';
 import { resolveSettings, type Settings, type SettingsDoc } from '../domain/settings';
+import { readLogWithCopy, type LogCopyStore, type OptimizerLogRow } from './optimizer-log-copy';
 import { saveSettings } from './settings';
 
 /** For the optimizer panel: whether the log is large enough to try (reads a bounded number of keys). */
@@ -87,7 +89,7 @@ export type OptimizeOptions = {
    * The scope's log when the caller has it already (the optimizer worker reads it ahead, once the panel is on screen,
    * and checks it with {@link logSignature}); read from `db` otherwise.
    */
-  log?: readonly ReviewLogEntry[];
+  log?: readonly TrainingLogEntry[];
   /** Told when the log and the settings are in hand, before the training items are made (the worker times it). */
   onStage?: (stage: 'log') => void;
 };
@@ -116,15 +118,46 @@ export async function logSignature(db: CoursedeckDb): Promise<string> {
   return `${count}/${last?.id ?? ''}/${last?.reviewedAt ?? 0}`;
 }
 
-/** The scope's log with the {@link logSignature} it had when read (one read transaction). */
+/**
+ * A scope's log as read for a fit, with the whole log's {@link logSignature} at the time; `staleCopy` is the whole log
+ * when it was read through the optimizer's log copy and that copy should be written anew (services/optimizer-log-copy.ts).
+ */
+export type ScopeLogRead = {
+  signature: string;
+  log: readonly TrainingLogEntry[];
+  staleCopy?: readonly OptimizerLogRow[];
+};
+
+/**
+ * The scope's log with the {@link logSignature} it had when read (one read transaction). With `copy`, through the
+ * optimizer's compact copy of the log in `copy.store` (the optimizer worker's): the same rows, in the same order,
+ * without IndexedDB handing over every row (services/optimizer-log-copy.ts).
+ */
 export async function readScopeLog(
   db: CoursedeckDb,
   scope: OptimizerScope,
-): Promise<{ signature: string; log: ReviewLogEntry[] }> {
-  return db.transaction('r', [db.reviewLog, db.decks], async () => {
-    const [signature, log] = await Promise.all([logSignature(db), scopeLog(db, scope)]);
-    return { signature, log };
-  });
+  copy?: { store: LogCopyStore; now: number },
+): Promise<ScopeLogRead> {
+  if (!copy) {
+    return db.transaction('r', [db.reviewLog, db.decks], async () => {
+      const [signature, log] = await Promise.all([logSignature(db), scopeLog(db, scope)]);
+      return { signature, log };
+    });
+  }
+  const read = await readLogWithCopy(db, copy.store, copy.now);
+  const log = scope === null ? read.log : await courseRows(db, scope, read.log);
+  return { signature: read.signature, log, ...(read.copyStale ? { staleCopy: read.log } : {}) };
+}
+
+/** A course's rows of the whole log, in the order {@link scopeLog} reads them (deck by deck, each in key order). */
+async function courseRows<T extends { deckId: string }>(
+  db: CoursedeckDb,
+  course: string,
+  log: readonly T[],
+): Promise<T[]> {
+  const byDeck = new Map((await courseDeckIds(db, course)).map((id) => [id, [] as T[]]));
+  for (const row of log) byDeck.get(row.deckId)?.push(row);
+  return [...byDeck.values()].flat();
 }
 
 async function courseDeckIds(db: CoursedeckDb, course: string): Promise<string[]> {

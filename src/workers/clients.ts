@@ -191,6 +191,12 @@ export type PrimeOptions = {
    * serialises and writes it.
    */
   holdMs: number;
+  /**
+   * Also bring the optimizer's copy of this database's log up to date (services/optimizer-log-copy.ts) once warm,
+   * within the hold: priming then counts as done only when the copy is written too (or could not be), so the first fit
+   * of a later session reads little of the log.
+   */
+  dbName?: string;
 };
 
 /**
@@ -200,7 +206,7 @@ export type PrimeOptions = {
  * session's idle worker: a fit asked meanwhile takes it over after the round in progress (and priming ends
  * `stopped`), and the panel's warm-up finds it warm already.
  */
-export function primeOptimizerWorker({ signal, holdMs }: PrimeOptions): Promise<PrimeEnd> {
+export function primeOptimizerWorker({ signal, holdMs, dbName }: PrimeOptions): Promise<PrimeEnd> {
   if (typeof Worker !== 'function') return Promise.resolve('failed');
   if (runningFits > 0 || idleWorker?.warmed) return Promise.resolve('busy');
   if (signal.aborted) return Promise.resolve('stopped');
@@ -238,14 +244,24 @@ export function primeOptimizerWorker({ signal, holdMs }: PrimeOptions): Promise<
       worker.terminate();
       end('failed');
     };
+    /** What is left before priming counts as done: the hold, and the log copy when one was asked for. */
+    let waiting = dbName ? 2 : 1;
+    const doneWith = () => {
+      if (--waiting === 0) end('primed');
+    };
     const onMessage = (event: MessageEvent<FitMessage>) => {
+      if (event.data.type === 'log-copy') {
+        if (warmedUp) doneWith();
+        return;
+      }
       if (event.data.type !== 'warm') return;
       const ended: WarmUpEnd = event.data.ended;
       if (ended === 'failed') end('failed');
       else if (ended === 'stopped') end('stopped');
       else {
         warmedUp = true;
-        hold = setTimeout(() => end('primed'), holdMs);
+        hold = setTimeout(doneWith, holdMs);
+        if (dbName) worker.postMessage({ type: 'keep-log-copy', dbName } satisfies FitRequest);
       }
     };
     signal.addEventListener('abort', onAbort);

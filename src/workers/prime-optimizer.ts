@@ -35,7 +35,7 @@ function primerFor(db: CoursedeckDb): OptimizerPrimer {
       build: OPTIMIZER_BUILD,
       marks: browserMarks(),
       fitRunning: optimizerBusy,
-      warmUp: (signal) => primeOptimizerWorker({ signal, holdMs: PRIME_HOLD_MS }),
+      warmUp: (signal) => primeOptimizerWorker({ signal, holdMs: PRIME_HOLD_MS, dbName: db.name }),
     });
   }
   return primer;

@@ -31,7 +31,12 @@ export type FitRequest =
    * Read the scope's log ahead (the panel is on screen: a fit is likely), so an 'optimize' asked soon after only makes
    * the items and trains; it checks the log is unchanged first (run-optimize.ts).
    */
-  | { type: 'prefetch'; dbName: string; scope: OptimizerScope };
+  | { type: 'prefetch'; dbName: string; scope: OptimizerScope }
+  /**
+   * Bring the optimizer's compact copy of the log up to date (services/optimizer-log-copy.ts), so a later fit reads
+   * little from IndexedDB; answered with 'log-copy'. Asked by priming.
+   */
+  | { type: 'keep-log-copy'; dbName: string };
 
 export type FitMessage =
   | { type: 'loading' }
@@ -53,6 +58,8 @@ export type FitMessage =
    */
   | { type: 'stages'; stages: Partial<Record<OptimizeStage, number>> }
   | { type: 'error'; message: string }
+  /** A 'keep-log-copy' done: the log's rows, whether a new copy was written (false: it was up to date, or failed). */
+  | { type: 'log-copy'; rows: number; written: boolean; ms: number }
   /**
    * The warm-up ended: `completed` when its rounds' times settled (not stopped by a fit, a stop, a failure or the cap);
    * `ended` says how: settled, capped (all its rounds run without settling: as warm as the warm-up makes it), stopped

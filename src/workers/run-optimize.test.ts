@@ -16,6 +16,13 @@ beforeEach(() => {
 
 const load = async () => ({ module: await loadFsrsInNode() });
 
+/** The latest answer given again at `at` (a new row of the same card). */
+async function answerAgain(at: number): Promise<void> {
+  const latest = await db.reviewLog.orderBy('reviewedAt').last();
+  if (!latest) throw new Error('no log');
+  await db.reviewLog.add({ ...latest, id: `${latest.id}-later`, reviewedAt: at });
+}
+
 describe('the whole optimizer run in the worker', () => {
   it(
     'reads the log from the database and gives the result the page-side run gives, reporting each stage',
@@ -93,11 +100,53 @@ describe('the whole optimizer run in the worker', () => {
       expect((await run(Promise.resolve(shortened))).reviews).toBe(answers - 1);
 
       // An answer since the read ahead: the log is read again, so the fit sees it.
-      const latest = ahead.log.reduce((a, b) => (b.reviewedAt > a.reviewedAt ? b : a));
-      await db.reviewLog.add({ ...latest, id: `${latest.id}-later`, reviewedAt: now - 1 });
+      await answerAgain(now - 1);
       expect((await run(Promise.resolve(shortened))).reviews).toBe(answers + 1);
       // A failed read ahead is not used either.
       expect((await run(Promise.reject(new Error('read failed')))).reviews).toBe(answers + 1);
+    },
+    FIT_TIMEOUT,
+  );
+
+  it(
+    "reads the log through the optimizer's copy with the same result, and keeps the copy up to date after it",
+    async () => {
+      const { now } = await seedOptimizerCollection(db);
+      const onPage = await optimizeParameters(db, {
+        scope: 'Alpha',
+        fitter: nodeFitter,
+        now,
+        utcOffsetMinutes: UTC,
+      });
+      let bytes: ArrayBuffer | null = null;
+      const writes: number[] = [];
+      const logCopy = {
+        read: async () => bytes,
+        write: async (written: ArrayBuffer) => {
+          bytes = written;
+          writes.push(written.byteLength);
+        },
+      };
+      const run = async () => {
+        const messages: FitMessage[] = [];
+        await runOptimize(
+          load,
+          db,
+          { scope: 'Alpha', now, utcOffsetMinutes: UTC, logCopy },
+          (m) => messages.push(m),
+          false,
+        );
+        const last = messages.findLast((m) => m.type === 'result');
+        if (last?.type !== 'result') throw new Error('no result');
+        return last.result;
+      };
+
+      // No copy yet: the log is read whole, and the copy written after the result.
+      expect(await run()).toEqual(onPage);
+      expect(writes).toHaveLength(1);
+      // Then read through it: the same result, and nothing new to write.
+      expect(await run()).toEqual(onPage);
+      expect(writes).toHaveLength(1);
     },
     FIT_TIMEOUT,
   );
@@ -109,8 +158,7 @@ describe('the whole optimizer run in the worker', () => {
       const ahead = await readScopeLog(db, 'Alpha');
       const messages: FitMessage[] = [];
       // Read ahead when the log held three answers; an answer has been added since.
-      const latest = ahead.log.reduce((a, b) => (b.reviewedAt > a.reviewedAt ? b : a));
-      await db.reviewLog.add({ ...latest, id: `${latest.id}-later`, reviewedAt: now - 1 });
+      await answerAgain(now - 1);
       const early = { ...ahead, log: ahead.log.slice(0, 3) };
       await runOptimize(
         load,

@@ -7,14 +7,20 @@
  * (docs/benchmarks.md, "Optimizer").
  */
 import type { CoursedeckDb } from '../db/schema';
-import type { DayOptions } from '../domain/optimizer/training-items';
-import type { ReviewLogEntry } from '../domain/model';
+import type { DayOptions, TrainingLogEntry } from '../domain/optimizer/training-items';
 import {
   logSignature,
   optimizeParameters,
+  readScopeLog,
   type OptimizeResult,
   type OptimizerScope,
+  type ScopeLogRead,
 } from '../services/optimizer';
+import {
+  encodeLogCopy,
+  type LogCopyStore,
+  type OptimizerLogRow,
+} from '../services/optimizer-log-copy';
 import type { FitMessage, OptimizeStage } from './protocol';
 import { trainReporting, type LoadedFsrs } from './run-fit';
 
@@ -27,7 +33,13 @@ export type OptimizeRequest = {
    * The scope's log read ahead (on the panel coming on screen) with its signature then; used only when the log's
    * signature is still the same, else read again.
    */
-  prefetched?: Promise<{ signature: string; log: ReviewLogEntry[] }>;
+  prefetched?: Promise<ScopeLogRead>;
+  /**
+   * The optimizer's compact copy of the log (services/optimizer-log-copy.ts; the worker's is a file in the origin
+   * private file system): the log is read through it, and after the result a new copy is written when it was out of
+   * date. Without it the log is read whole from the database.
+   */
+  logCopy?: LogCopyStore;
   /**
    * Resolves true when loading fsrs-browser now would download nothing (the worker: this browser was primed for this
    * optimizer build and the wasm is in Cache Storage). The module then loads while the log is read and the items are
@@ -61,7 +73,7 @@ export async function runOptimize(
   post: (message: FitMessage) => void,
   sharedProgress: boolean,
 ): Promise<void> {
-  const { prefetched, loadAhead, stages: before, ...rest } = request;
+  const { prefetched, loadAhead, logCopy, stages: before, ...rest } = request;
   const stages: Partial<Record<OptimizeStage, number>> = { ...before, request: epochNow() };
   const mark = (stage: OptimizeStage) => (stages[stage] = epochNow());
   post({ type: 'loading' });
@@ -72,9 +84,18 @@ export async function runOptimize(
       if (allowed) stages.module ??= epochNow();
     })
     .catch(() => undefined);
+  /** The whole log to keep as the new copy, when the log was read through an out-of-date one. */
+  let staleCopy: readonly OptimizerLogRow[] | undefined;
+  /** The log read now: through the copy, or (without one) left to `optimizeParameters`. */
+  const readNow = async (): Promise<readonly TrainingLogEntry[] | undefined> => {
+    if (!logCopy) return undefined;
+    const read = await readScopeLog(db, rest.scope, { store: logCopy, now: rest.now });
+    staleCopy = read.staleCopy;
+    return read.log;
+  };
   /** One run: on the log given (with the check that it is still current), or read now. */
   const attempt = async (
-    log?: ReviewLogEntry[],
+    log?: readonly TrainingLogEntry[],
     current?: Promise<boolean>,
   ): Promise<OptimizeResult> => {
     const result = await optimizeParameters(db, {
@@ -99,6 +120,7 @@ export async function runOptimize(
     const ahead = prefetched ? await prefetched.catch(() => null) : null;
     let result: OptimizeResult;
     try {
+      staleCopy = ahead?.staleCopy;
       result = ahead
         ? await attempt(
             ahead.log,
@@ -106,14 +128,18 @@ export async function runOptimize(
               .then((signature) => signature === ahead.signature)
               .catch(() => false),
           )
-        : await attempt();
+        : await attempt(await readNow());
     } catch (error) {
       if (!(error instanceof StaleLog)) throw error;
-      result = await attempt();
+      result = await attempt(await readNow());
     }
     if (stages.training === undefined) post({ type: 'stages', stages });
     post({ type: 'result', result });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+  // After the result, so the learner never waits for it; a copy that cannot be written is only a slower next read.
+  if (logCopy && staleCopy) {
+    await logCopy.write(encodeLogCopy(staleCopy, rest.now)).catch(() => undefined);
   }
 }

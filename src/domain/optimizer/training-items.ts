@@ -3,8 +3,19 @@
  * one item per prefix of a card's history, each review as (rating, Δt in whole days), the last review of an item
  * being the one whose outcome the model must predict.
  */
-import type { ReviewLogEntry } from '../model';
+import type { MemoryState, ReviewLogEntry } from '../model';
 import type { HistoryStep } from '../scheduler/memory';
+
+/**
+ * What the conversion reads of a review-log row: which card, when, what kind of row and grade, and whether the card
+ * was new before it. (The optimizer worker keeps a compact copy of just this: services/optimizer-log-copy.ts.)
+ */
+export type TrainingLogEntry = Pick<
+  ReviewLogEntry,
+  'id' | 'cardId' | 'kind' | 'rating' | 'reviewedAt'
+> & {
+  before: Pick<MemoryState, 'phase'>;
+};
 
 /** One review as FSRS sees it. Δt is 0 for the first review and for same-day reviews. */
 export type TrainingReview = HistoryStep;
@@ -34,7 +45,7 @@ export function dayNumber(epochMs: number, options: DayOptions): number {
   return Math.floor((local - hour * 3_600_000) / DAY_MS);
 }
 
-const isAnswer = (entry: ReviewLogEntry): entry is ReviewLogEntry & { rating: 1 | 2 | 3 | 4 } =>
+const isAnswer = <T extends TrainingLogEntry>(entry: T): entry is T & { rating: 1 | 2 | 3 | 4 } =>
   entry.kind !== 'reset' && entry.rating >= 1 && entry.rating <= 4;
 
 /**
@@ -42,14 +53,14 @@ const isAnswer = (entry: ReviewLogEntry): entry is ReviewLogEntry & { rating: 1 
  * manual reset. A card whose surviving history does not start from a new card (its earlier log is missing, e.g. a
  * state restored without its log) is left out, since its memory state cannot be replayed from zero.
  */
-export function cardHistories(log: readonly ReviewLogEntry[]): Map<string, ReviewLogEntry[]> {
-  const byCard = new Map<string, ReviewLogEntry[]>();
+export function cardHistories<T extends TrainingLogEntry>(log: readonly T[]): Map<string, T[]> {
+  const byCard = new Map<string, T[]>();
   for (const entry of log) {
     const list = byCard.get(entry.cardId);
     if (list) list.push(entry);
     else byCard.set(entry.cardId, [entry]);
   }
-  const histories = new Map<string, ReviewLogEntry[]>();
+  const histories = new Map<string, T[]>();
   for (const [cardId, entries] of byCard) {
     entries.sort((a, b) => a.reviewedAt - b.reviewedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     let lastReset = -1;
@@ -67,7 +78,7 @@ export function cardHistories(log: readonly ReviewLogEntry[]): Map<string, Revie
 
 /** A card's answers as FSRS reviews: Δt = day number of this review − day number of the previous one. */
 export function toReviews(
-  history: readonly ReviewLogEntry[],
+  history: readonly TrainingLogEntry[],
   options: DayOptions,
 ): TrainingReview[] {
   const reviews: TrainingReview[] = [];
@@ -90,7 +101,7 @@ export function toReviews(
  * as in fsrs-rs, which trains only on long-term reviews.
  */
 export function toTrainingItems(
-  log: readonly ReviewLogEntry[],
+  log: readonly TrainingLogEntry[],
   options: DayOptions,
 ): TrainingItem[] {
   const items: TrainingItem[] = [];

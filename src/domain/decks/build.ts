@@ -29,7 +29,17 @@ import {
 import { narrowAscii, proseMask, splitLines, parseHeading } from './lines.ts';
 import { outlineTitle, parseOutline } from './outline.ts';
 import type { ChapterOutline, OutlineItem } from './outline.ts';
-import { contentHashWithNewline, normaliseKey, padChapter, showWikilinks, slugify, stableHash } from './text.ts';
+import {
+  contentHashWithNewline,
+  hashPrefix,
+  normaliseKey,
+  padChapter,
+  showWikilinks,
+  slugify,
+  stableHash,
+  stableHashAfter,
+} from './text.ts';
+import type { HashState } from './text.ts';
 
 /** A note or `course.json` as read: `path` is posix, relative to the scanned folder. */
 export type SourceFile = { path: string; text: string };
@@ -917,7 +927,20 @@ function finishCards(
   ctx: Context,
 ): DeckCard[] {
   const deckId = chapter.deckId;
-  const seen = new Map<string, Draft>();
+  // A card's id: `<deck id>-<kind>-<hash of "deck id \n kind \n key">`, never the answer or the position. With the
+  // default hash, each kind's prefix is hashed once per deck.
+  const prefixes = new Map<CardKind, HashState>();
+  const hashOf = (kind: CardKind, key: string): string => {
+    if (ctx.hashKey !== stableHash) return ctx.hashKey(`${deckId}\n${kind}\n${key}`);
+    let prefix = prefixes.get(kind);
+    if (prefix === undefined) {
+      prefix = hashPrefix(`${deckId}\n${kind}\n`);
+      prefixes.set(kind, prefix);
+    }
+    return stableHashAfter(prefix, key);
+  };
+  // Two drafts share an id when they share kind and hash: looked up by the short hash, per kind.
+  const seen = new Map<CardKind, Map<string, Draft>>();
   const cards: DeckCard[] = [];
   const assetNames = new Map<string, string>();
   // Most cards of a chapter share a handful of files.
@@ -928,14 +951,20 @@ function finishCards(
     const name = `${group.kind}\n${group.key}`;
     let id = groupIds.get(name);
     if (id === undefined) {
-      id = cardId(deckId, group.kind, group.key, ctx.hashKey);
+      id = `${deckId}-${group.kind}-${hashOf(group.kind, group.key)}`;
       groupIds.set(name, id);
     }
     return id;
   };
   for (const draft of drafts) {
-    const id = cardId(deckId, draft.kind, draft.key, ctx.hashKey);
-    const first = seen.get(id);
+    const hash = hashOf(draft.kind, draft.key);
+    const id = `${deckId}-${draft.kind}-${hash}`;
+    let ofKind = seen.get(draft.kind);
+    if (ofKind === undefined) {
+      ofKind = new Map();
+      seen.set(draft.kind, ofKind);
+    }
+    const first = ofKind.get(hash);
     if (first) {
       if (first.key === draft.key && first.kind === draft.kind) {
         ctx.diagnostics.push({
@@ -954,7 +983,7 @@ function finishCards(
       }
       continue;
     }
-    seen.set(id, draft);
+    ofKind.set(hash, draft);
     let file = files.get(draft.file);
     if (file === undefined) {
       file = sourcePath(draft.file);
@@ -974,11 +1003,6 @@ function finishCards(
     cards.push(card);
   }
   return cards;
-}
-
-/** A card's id: `<deck id>-<kind>-<hash of deck id, kind and key>` (never the answer or the position). */
-function cardId(deckId: string, kind: CardKind, key: string, hashKey: (key: string) => string): string {
-  return `${deckId}-${kind}-${hashKey(`${deckId}\n${kind}\n${key}`)}`;
 }
 
 function describe(draft: Draft): string {

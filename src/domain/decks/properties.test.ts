@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDecks } from './build.ts';
 import type { SourceTree } from './build.ts';
 import type { DeckCard } from '../deck-format.ts';
-import { cyrb53, stableHash } from './text.ts';
+import { cyrb53, hashPrefix, stableHash, stableHashAfter } from './text.ts';
 
 const FOLDER = 'DEforAI/Course/01. Generated';
 
@@ -72,6 +72,17 @@ describe('deck build properties', () => {
       }),
       { seed: 42, numRuns: 2000 },
     );
+  });
+
+  it('hashes a prefix once and resumes to the same hash as the whole text', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (prefix, rest) => {
+        expect(stableHashAfter(hashPrefix(prefix), rest)).toBe(stableHash(prefix + rest));
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+    // A hash above 36^10 takes all 11 digits (its leading digit is not 0).
+    expect(stableHash('k52551')).toBe('2gorx4zgz3o');
   });
 
   it('never throws and never yields two cards with one id, whatever the markdown', () => {

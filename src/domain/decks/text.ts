@@ -8,13 +8,20 @@
  * uses 32-bit integer arithmetic (`Math.imul`) on UTF-16 code units.
  */
 export function cyrb53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
+  return finishCyrb53(mixCyrb53(0xdeadbeef ^ seed, 0x41c6ce57 ^ seed, text));
+}
+
+/** cyrb53's two lanes after `text`, from lanes `h1`, `h2` (the state after a prefix, or the seed's). */
+function mixCyrb53(h1: number, h2: number, text: string): HashState {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
+  return { h1, h2 };
+}
+
+function finishCyrb53({ h1, h2 }: HashState): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
@@ -22,35 +29,77 @@ export function cyrb53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** A key's stable hash as 11 base-36 characters (53 bits): the tail of every card id. */
-export function stableHash(text: string): string {
-  return base36(cyrb53(text), 11);
-}
+/** cyrb53's lanes part-way through a text: see {@link hashPrefix}. */
+export type HashState = { readonly h1: number; readonly h2: number };
 
 /**
- * A non-negative integer below 2^53 in base 36, zero-padded: the same digits as `value.toString(36)`, written out by
- * hand because V8's radix conversion of doubles above 2^31 is slow and ids are made 40,000 times per build.
+ * The state of {@link stableHash} after `prefix` (seed 0), for {@link stableHashAfter}: card ids hash
+ * `deck id \n kind \n key`, and a deck's cards share the first two parts.
  */
-function base36(value: number, width: number): string {
-  // Three chunks of four digits, each a small integer whose radix conversion V8 does fast.
-  const low = value % CHUNK;
-  const rest = Math.floor(value / CHUNK);
-  const mid = rest % CHUNK;
-  const high = Math.floor(rest / CHUNK);
-  const text =
-    high > 0
-      ? high.toString(36) + pad4(mid) + pad4(low)
-      : mid > 0
-        ? mid.toString(36) + pad4(low)
-        : low.toString(36);
-  return text.length >= width ? text : '0'.repeat(width - text.length) + text;
+export function hashPrefix(prefix: string): HashState {
+  return mixCyrb53(0xdeadbeef, 0x41c6ce57, prefix);
 }
 
-const CHUNK = 36 ** 4;
+/** `stableHash(prefix + rest)`, given {@link hashPrefix}`(prefix)`, without building or hashing the prefix again. */
+export function stableHashAfter(prefix: HashState, rest: string): string {
+  return base36(finishCyrb53(mixCyrb53(prefix.h1, prefix.h2, rest)));
+}
 
-function pad4(chunk: number): string {
-  const digits = chunk.toString(36);
-  return digits.length === 4 ? digits : '0000'.slice(digits.length) + digits;
+/** A key's stable hash as 11 base-36 characters (53 bits): the tail of every card id. */
+export function stableHash(text: string): string {
+  return base36(cyrb53(text));
+}
+
+/** 36^5: five base-36 digits, a small integer. */
+const B5 = 60_466_176;
+
+/**
+ * A non-negative integer below 2^53 as 11 base-36 digits, zero-padded: the same as `value.toString(36).padStart(11,
+ * '0')`, written out by hand because V8's radix conversion of doubles above 2^31 is slow and ids are made 40,000 times
+ * per build. The value splits exactly (doubles hold integers to 2^53) into a leading digit and two five-digit parts,
+ * each a small integer; the 11 character codes make one string.
+ */
+function base36(value: number): string {
+  const low = value % B5;
+  const rest = (value - low) / B5;
+  const mid = rest % B5;
+  const high = (rest - mid) / B5;
+  let a = low | 0;
+  let b = mid | 0;
+  const a0 = a % 36;
+  a = (a / 36) | 0;
+  const a1 = a % 36;
+  a = (a / 36) | 0;
+  const a2 = a % 36;
+  a = (a / 36) | 0;
+  const a3 = a % 36;
+  const a4 = (a / 36) | 0;
+  const b0 = b % 36;
+  b = (b / 36) | 0;
+  const b1 = b % 36;
+  b = (b / 36) | 0;
+  const b2 = b % 36;
+  b = (b / 36) | 0;
+  const b3 = b % 36;
+  const b4 = (b / 36) | 0;
+  return String.fromCharCode(
+    digit(high),
+    digit(b4),
+    digit(b3),
+    digit(b2),
+    digit(b1),
+    digit(b0),
+    digit(a4),
+    digit(a3),
+    digit(a2),
+    digit(a1),
+    digit(a0),
+  );
+}
+
+/** The character code of base-36 digit `d`: 0-9, then a-z. */
+function digit(d: number): number {
+  return d < 10 ? 48 + d : 87 + d;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Priming the optimizer: after a review session, at a quiet moment, the app warms fsrs-rs's wasm in the optimizer
- * worker once per browser and optimizer build, so Chromium's wasm code cache holds its optimised code and the
- * learner's first click on "Optimize my parameters", in a later session, starts on it instead of compiling lazily
+ * Priming the optimizer: after a review session and at the app's first quiet minute after start-up
+ * (app/optimizer-priming.ts), at an idle moment, the app warms fsrs-rs's wasm in the optimizer worker once per browser
+ * and optimizer build, so Chromium's wasm code cache holds its optimised code and the learner's first click on
+ * "Optimize my parameters", in that session or a later one, starts on it instead of compiling lazily
  * while it trains (1.6–2.0 s for 20,000 answers, 4.9–7.2 s for 100,000, against ≤ 1 s and ≤ 5 s warm:
  * docs/benchmarks.md, "Optimizer"). This module decides whether and records that it happened; the warm-up itself
  * is passed in (`primeOptimizerWorker` in workers/clients.ts in the app).

@@ -325,25 +325,41 @@ async function primeBySession(profile: string, url: string, problems: string[]):
     const before = rendererCpuMs();
     const leftAt = await page.evaluate(() => performance.now());
     await page.getByRole('link', { name: 'Today' }).click();
-    await page.waitForFunction((key) => localStorage.getItem(key) !== null, PRIMED_KEY, {
+    return await awaitPriming(page, {
+      since: leftAt,
+      cpuBefore: before,
       timeout: 180_000,
       polling: 50,
     });
-    const storedAt = await page.evaluate(() => performance.now());
-    const cpuMs = rendererCpuMs() - before;
-    const marker = await page.evaluate((key) => localStorage.getItem(key) ?? '', PRIMED_KEY);
-    const m = await marks(page);
-    if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
-    return {
-      leaveToMarkerMs: storedAt - leftAt,
-      cpuMs,
-      warm: m.warm,
-      marker,
-      logCopy: await logCopyOf(page),
-    };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Waits for the primed marker and says what the priming took: page time from `since` (ms, `performance.now()`; 0 for
+ * the page's start), renderer CPU since `cpuBefore`, the warm-up's rounds and the log copy.
+ */
+async function awaitPriming(
+  page: Page,
+  at: { since: number; cpuBefore: number; timeout: number; polling: number },
+): Promise<Priming> {
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, PRIMED_KEY, {
+    timeout: at.timeout,
+    polling: at.polling,
+  });
+  const storedAt = await page.evaluate(() => performance.now());
+  const cpuMs = rendererCpuMs() - at.cpuBefore;
+  const marker = await page.evaluate((key) => localStorage.getItem(key) ?? '', PRIMED_KEY);
+  const m = await marks(page);
+  if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
+  return {
+    leaveToMarkerMs: storedAt - at.since,
+    cpuMs,
+    warm: m.warm,
+    marker,
+    logCopy: await logCopyOf(page),
+  };
 }
 
 /** Each worker step's time from the request (ms): the median and every run's, in the order the steps happen. */
@@ -379,22 +395,12 @@ async function primeByQuietMinute(
     const before = rendererCpuMs();
     await page.goto(url);
     await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 60_000 });
-    await page.waitForFunction((key) => localStorage.getItem(key) !== null, PRIMED_KEY, {
+    return await awaitPriming(page, {
+      since: 0,
+      cpuBefore: before,
       timeout: 240_000,
       polling: 200,
     });
-    const storedAt = await page.evaluate(() => performance.now());
-    const cpuMs = rendererCpuMs() - before;
-    const marker = await page.evaluate((key) => localStorage.getItem(key) ?? '', PRIMED_KEY);
-    const m = await marks(page);
-    if (process.env.BENCH_VERBOSE === '1') console.log(JSON.stringify(m));
-    return {
-      leaveToMarkerMs: storedAt,
-      cpuMs,
-      warm: m.warm,
-      marker,
-      logCopy: await logCopyOf(page),
-    };
   } finally {
     await context.close();
   }

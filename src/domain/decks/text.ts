@@ -63,38 +63,23 @@ function base36(value: number): string {
   const low = value % B5;
   const rest = (value - low) / B5;
   const mid = rest % B5;
-  const high = (rest - mid) / B5;
-  let a = low | 0;
-  let b = mid | 0;
-  const a0 = a % 36;
-  a = (a / 36) | 0;
-  const a1 = a % 36;
-  a = (a / 36) | 0;
-  const a2 = a % 36;
-  a = (a / 36) | 0;
-  const a3 = a % 36;
-  const a4 = (a / 36) | 0;
-  const b0 = b % 36;
-  b = (b / 36) | 0;
-  const b1 = b % 36;
-  b = (b / 36) | 0;
-  const b2 = b % 36;
-  b = (b / 36) | 0;
-  const b3 = b % 36;
-  const b4 = (b / 36) | 0;
-  return String.fromCharCode(
-    digit(high),
-    digit(b4),
-    digit(b3),
-    digit(b2),
-    digit(b1),
-    digit(b0),
-    digit(a4),
-    digit(a3),
-    digit(a2),
-    digit(a1),
-    digit(a0),
-  );
+  CODES[0] = digit((rest - mid) / B5);
+  putFiveDigits(mid, 5);
+  putFiveDigits(low, 10);
+  const c = CODES;
+  return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!);
+}
+
+/** The 11 character codes {@link base36} is making (reused: one call at a time). */
+const CODES: number[] = new Array<number>(11).fill(48);
+
+/** Writes the five base-36 digits of `value` (below 36^5) into CODES, the last one at `last`. */
+function putFiveDigits(value: number, last: number): void {
+  let v = value | 0;
+  for (let i = last; i > last - 5; i--) {
+    CODES[i] = digit(v % 36);
+    v = (v / 36) | 0;
+  }
 }
 
 /** The character code of base-36 digit `d`: 0-9, then a-z. */

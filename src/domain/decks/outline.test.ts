@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proseMask, splitLines } from './lines.ts';
-import { outlineTitle, parseOutline } from './outline.ts';
+import { outlineTitle, parseOutline, sectionOf } from './outline.ts';
 
 /** Lines that decide a README's title: headings of every kind and level, section ends, fences, front matter. */
 const LINES = [
@@ -59,5 +59,19 @@ describe('outlineTitle', () => {
       titleLine: 1,
       chapter: 7,
     });
+  });
+
+  it('never takes a heading with a digit for a section, so numbered headings skip the section patterns', () => {
+    const names = ['Key Concepts', 'Learning Objectives', 'Subchapters', 'Tools & Technologies', 'Reading', 'Overview'];
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.integer({ min: 0, max: 99 }), fc.boolean(), (name, n, before) => {
+        const heading = before ? `${n}. ${name}` : `🔑 ${name} (${n})`;
+        expect(sectionOf(heading)).toBeUndefined();
+        const lines = ['# T', `## ${heading}`, '- item'];
+        expect(parseOutline(lines, proseMask(lines)).sections).toEqual([]);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+    expect(sectionOf('🔑 Key Concepts')).toBe('concepts');
   });
 });

@@ -94,8 +94,12 @@ export function headingLabel(text: string): string {
  * keep every chapter title it has seen.
  */
 const recognised = new Map<string, { name: SectionName; label: string } | null>();
+const HAS_DIGIT = /\d/;
 
 function recogniseHeading(text: string): { name: SectionName; label: string } | null {
+  // No section name has a digit, and headingWords keeps digits: a numbered heading (every chapter's title, `# Chapter
+  // 01: …`) is no section, known without the Unicode expressions and without filling the memo with titles.
+  if (HAS_DIGIT.test(text)) return null;
   let known = recognised.get(text);
   if (known === undefined) {
     const name = sectionOf(text);

@@ -162,12 +162,13 @@ export function readNotes(
   const covered = new Set<number>();
   for (const entry of entries) covered.add(entry.index);
   for (const error of errors) covered.add(error.index);
+  const readHere = notes.entries.length;
   for (let i = 0; i < paths.length; i++) {
     if (covered.has(i)) continue;
     const diagnostic = notes.readFile(root, paths[i] ?? '', i);
     if (diagnostic) errors.push({ index: i, diagnostic });
   }
-  for (const entry of notes.entries) if (!covered.has(entry.index)) entries.push(entry);
+  for (const entry of notes.entries.slice(readHere)) entries.push(entry);
   const source = sharedSource(entries);
   if (live) live.source = source;
   return {

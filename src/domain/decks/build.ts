@@ -966,7 +966,8 @@ function finishCards(
     }
     const first = ofKind.get(hash);
     if (first) {
-      if (first.key === draft.key && first.kind === draft.kind) {
+      // Same kind (the map is per kind): the same key is a duplicate, another key a hash collision.
+      if (first.key === draft.key) {
         ctx.diagnostics.push({
           severity: 'warning',
           file: draft.file,

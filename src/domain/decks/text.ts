@@ -21,12 +21,18 @@ function mixCyrb53(h1: number, h2: number, text: string): HashState {
   return { h1, h2 };
 }
 
-function finishCyrb53({ h1, h2 }: HashState): number {
+function finishCyrb53(state: HashState): number {
+  const { h1, h2 } = avalanche(state.h1, state.h2);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** cyrb53's final mixing of its two lanes (also the content hash's, {@link finishHash}). */
+function avalanche(h1: number, h2: number): HashState {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return { h1, h2 };
 }
 
 /** cyrb53's lanes part-way through a text: see {@link hashPrefix}. */
@@ -150,12 +156,9 @@ function finishHash(text: string, extra: number, lanes: [number, number]): strin
     h1 = Math.imul(h1 ^ tail, 2654435761);
     h2 = Math.imul(h2 ^ tail, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const mixed = avalanche(h1, h2);
   const length = n + (extra < 0 ? 0 : 1);
-  return `${hex8(h1)}${hex8(h2)}${length.toString(16).padStart(8, '0')}`;
+  return `${hex8(mixed.h1)}${hex8(mixed.h2)}${length.toString(16).padStart(8, '0')}`;
 }
 
 const ENCODER = new TextEncoder();

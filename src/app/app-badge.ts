@@ -4,7 +4,7 @@
  * 16.4+, shown only when the app may send notifications). Elsewhere nothing happens. Kept up to date on start, after every change to the database (an answer, an undo, a deck
  * sync, a restore, also from another tab), when the app comes back into view and when a new study day begins.
  */
-import Dexie, { type ObservabilitySet } from 'dexie';
+import { onDatabaseWrite } from '../db/connection-watch';
 import type { CoursedeckDb } from '../db/schema';
 
 /** The part of `navigator` the badge uses; both methods are missing where the platform has no badge. */
@@ -123,16 +123,11 @@ export function startAppBadge(options: AppBadgeOptions): () => void {
     timer = setTimeout(() => void update(), wait);
   }
 
-  // Dexie announces every committed write (its own and, through BroadcastChannel, other tabs'), as parts keyed
-  // `idb://<database>/<table>/...`: recount when this database changed.
-  const prefix = `idb://${db.name}/`;
-  const onMutated = (parts: ObservabilitySet) => {
-    if (Object.keys(parts).some((key) => key.startsWith(prefix))) schedule(delay());
-  };
+  // Recount when this database changed (an answer, an undo, a sync, a restore, also from another tab).
+  const stopWatching = onDatabaseWrite(db, () => schedule(delay()));
   const onVisible = () => {
     if (doc?.visibilityState === 'visible') schedule(delay());
   };
-  Dexie.on('storagemutated', onMutated);
   doc?.addEventListener('visibilitychange', onVisible);
   schedule(options.startDelayMs ?? 2000);
 
@@ -140,7 +135,7 @@ export function startAppBadge(options: AppBadgeOptions): () => void {
     stopped = true;
     clearTimeout(timer);
     clearTimeout(dayTimer);
-    Dexie.on.storagemutated.unsubscribe(onMutated);
+    stopWatching();
     doc?.removeEventListener('visibilitychange', onVisible);
   };
 }

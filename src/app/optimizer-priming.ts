@@ -7,7 +7,7 @@
  * 1,000 answers or more, this build not primed yet, no fit running; workers/prime-optimizer.ts: the page visible and
  * the browser idle): this module only decides when to ask.
  */
-import Dexie from 'dexie';
+import { onDatabaseWrite } from '../db/connection-watch';
 import type { CoursedeckDb } from '../db/schema';
 import { SNAPSHOT_QUIET_MS } from '../domain/backup/snapshot-policy';
 import type { PrimeOutcome } from '../services/optimizer-priming';
@@ -77,10 +77,7 @@ export function primeOptimizerWhenQuiet(
 
   /** Starts the quiet wait again at the next write of this database or when the page shows again. */
   const waitForChange = () => {
-    const prefix = `idb://${db.name}/`;
-    const onWrite = (parts: Record<string, unknown>) => {
-      if (Object.keys(parts).some((key) => key.startsWith(prefix))) again();
-    };
+    const stopWrites = onDatabaseWrite(db, () => again());
     const stopVisibility = visibility.onChange(() => {
       if (!visibility.hidden()) again();
     });
@@ -88,9 +85,8 @@ export function primeOptimizerWhenQuiet(
       cancel();
       waitForQuiet();
     };
-    Dexie.on('storagemutated', onWrite);
     cancel = () => {
-      Dexie.on.storagemutated.unsubscribe(onWrite);
+      stopWrites();
       stopVisibility();
     };
   };

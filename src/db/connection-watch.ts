@@ -2,7 +2,7 @@
  * One `storagemutated` listener for a set of database connections, each held weakly (a closed, dropped connection is
  * forgotten, never kept alive by the listener): Dexie announces every committed write of this tab and of other tabs
  * once, to every listener, so a module that keeps something per connection registers its connections here instead
- * of adding a listener per connection.
+ * of adding a listener per connection. And {@link onDatabaseWrite}, for a job that waits on one database's writes.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 
@@ -31,4 +31,17 @@ export function watchConnections<T extends Dexie>(
       }
     });
   };
+}
+
+/**
+ * Calls `listener` after every committed write to database `db` that Dexie announces (`storagemutated`: this tab's
+ * writes, and other tabs' through BroadcastChannel), whatever the connection. Returns a function that stops it.
+ */
+export function onDatabaseWrite(db: Dexie, listener: () => void): () => void {
+  const prefix = `idb://${db.name}/`;
+  const onMutated = (parts: ObservabilitySet) => {
+    if (Object.keys(parts).some((key) => key.startsWith(prefix))) listener();
+  };
+  Dexie.on('storagemutated', onMutated);
+  return () => Dexie.on.storagemutated.unsubscribe(onMutated);
 }

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listSnapshots } from '../services/backup';
 import { freshDevice, START } from '../../tests/support/collections';
 import { freshDb, seed } from '../../tests/backup/helpers';
 import { periodicSnapshotOffPage } from './snapshot-client';
+import { fixDate } from '../../tests/support/fixed-date';
 
 const NOW = Date.UTC(2029, 0, 1, 12);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fixDate(NOW);
 
 describe('periodicSnapshotOffPage', { timeout: 30_000 }, () => {
   it('runs the periodic check on this thread where there are no workers (Node, jsdom)', async () => {

@@ -1,7 +1,7 @@
 import type Dexie from 'dexie';
 import fc from 'fast-check';
 import { gunzipSync, gzipSync, strToU8 } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareLogEntries } from '../../src/domain/backup';
 import type { MemoryState, ReviewLogEntry } from '../../src/domain/model';
 import { newMemoryState, next } from '../../src/domain/scheduler';
@@ -23,16 +23,11 @@ import {
 } from '../../src/services/backup';
 import { diverge, divergedArb, freshDevice, SCHEDULING, START } from '../support/collections';
 import { dump, freshDb, seed } from './helpers';
+import { fixDate } from '../support/fixed-date';
 
 const NOW = Date.UTC(2029, 0, 1, 12);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fixDate(NOW);
 
 const textArb = fc.string({ unit: 'binary', maxLength: 40 });
 

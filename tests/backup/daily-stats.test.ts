@@ -1,6 +1,6 @@
 // Daily stats (schema v2) are aggregates of the review log: every restore, merge and repair rebuilds them.
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dailyStatsOfLog, rebuildDailyStats } from '../../src/db/daily-stats';
 import { getSettingsDoc } from '../../src/db/repo';
 import type { CoursedeckDb } from '../../src/db/schema';
@@ -9,17 +9,12 @@ import type { DailyStats } from '../../src/domain/stats';
 import { checkDatabase, exportBackup, mergeBackup, restoreBackup } from '../../src/services/backup';
 import { diverge, divergedArb, freshDevice, START } from '../support/collections';
 import { freshDb, seed } from './helpers';
+import { fixDate } from '../support/fixed-date';
 
 const NOW = Date.UTC(2029, 0, 1, 12);
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fixDate(NOW);
 
 /** The stored aggregates and what the stored log gives (each deck on its course's next-day hour). */
 async function storedAndExpected(db: CoursedeckDb) {

@@ -1,21 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/domain/decks';
 import { answerCard, syncDecks, upsertDeck } from '../../src/services';
 import { BackupError, importNotes, listSnapshots } from '../../src/services/backup';
 import { freshDb } from './helpers';
 import { pickChapterLoose, pickedFile, pickVault, VAULT_DIR, walk } from './vault-files';
+import { fixDate } from '../support/fixed-date';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fixDate(NOW);
 
 /** What `npm run decks` builds from the same folder (the reference the browser import must match). */
 function cliBuild() {

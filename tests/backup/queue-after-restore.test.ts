@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportBackup, mergeBackup, restoreBackup } from '../../src/services/backup';
 import { nextCard } from '../../src/services/today';
 import { freshDevice, START } from '../support/collections';
 import { freshDb, seed } from './helpers';
+import { fixDate } from '../support/fixed-date';
 
 const DAY = 86_400_000;
 // A month after the answers: every reviewed card is a due review by then.
 const LATER = START + 30 * DAY;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(LATER);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fixDate(LATER);
 
 /** A backup in which cards 0 and 1 were answered Easy at START, so they are due reviews at LATER. */
 async function studiedBackup(): Promise<Uint8Array> {

@@ -41,8 +41,17 @@ import {
 } from './text.ts';
 import type { HashState } from './text.ts';
 
-/** A note or `course.json` as read: `path` is posix, relative to the scanned folder. */
-export type SourceFile = { path: string; text: string };
+/**
+ * A note or `course.json` as read: `path` is posix, relative to the scanned folder. `lines`, when the reader gives it,
+ * must be what `splitLines(text)` gives: a reader holding the note's bytes can split them for less than decoding the
+ * whole text and splitting that (the Node CLI's shared notes do).
+ */
+export type SourceFile = { path: string; text: string; readonly lines?: readonly string[] };
+
+/** A note's lines: see {@link SourceFile}. */
+function noteLines(file: SourceFile): readonly string[] {
+  return file.lines ?? splitLines(file.text);
+}
 
 export type SourceTree = {
   /** The scanned folder's own path, outermost first (`['home', 'me', 'Vault']`): names a course folder at the root. */
@@ -109,10 +118,10 @@ type ChapterInfo = {
   titleLine: number | undefined;
 };
 
-type ParsedReadme = { lines: string[]; prose: boolean[]; outline: ChapterOutline };
+type ParsedReadme = { lines: readonly string[]; prose: boolean[]; outline: ChapterOutline };
 
-function parseReadme(text: string): ParsedReadme {
-  const lines = splitLines(text);
+function parseReadme(file: SourceFile): ParsedReadme {
+  const lines = noteLines(file);
   const prose = proseMask(lines);
   return { lines, prose, outline: parseOutline(lines, prose) };
 }
@@ -580,7 +589,7 @@ function buildChapter(
 ): Deck {
   // Parsed here and not kept on the chapter: a build holds every chapter until it ends, and 1,000 kept outlines
   // (their lines, mask and items) survived each scavenge, a third of the build's garbage-collection time.
-  const readme = parseReadme(chapter.readme.text);
+  const readme = parseReadme(chapter.readme);
   const { outline } = readme;
   const coursePrefix = chapter.folderName;
   const sourcePath = (path: string) =>
@@ -593,7 +602,7 @@ function buildChapter(
   // Inline cards of every note first: their answers merge into concepts and objectives.
   type NoteScan = { file: SourceFile; title: string; cards: InlineCard[]; clozes: ReturnType<typeof scanInline>['clozes'] };
   const scans: NoteScan[] = chapterNotes.map((file) => {
-    const lines = file === chapter.readme ? readme.lines : splitLines(file.text);
+    const lines = file === chapter.readme ? readme.lines : noteLines(file);
     const prose = file === chapter.readme ? readme.prose : proseMask(lines);
     const { cards, clozes } = scanInline(lines, prose);
     const title = file === chapter.readme ? chapter.title : noteTitle(lines, file.path);

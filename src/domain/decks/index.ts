@@ -29,4 +29,5 @@ export type {
   UnansweredItem,
 } from './build.ts';
 export { isChapterFolder, folderChapter, courseNameOf } from './layout.ts';
+export { splitLines } from './lines.ts';
 export { contentHash, encodeDeckFile, normaliseKey, slugify, stableHash } from './text.ts';

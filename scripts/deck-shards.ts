@@ -12,6 +12,8 @@ import {
   buildPlannedDeck,
   deckFileName,
   encodeDeckFile,
+  isReadme,
+  readmeHead,
   splitLines,
   summariseDeck,
 } from '../src/domain/decks/index.ts';
@@ -21,6 +23,7 @@ import type {
   DeckSummary,
   Diagnostic,
   PortablePlan,
+  ReadmeHead,
   SourceFile,
   UnansweredItem,
 } from '../src/domain/decks/index.ts';
@@ -312,12 +315,18 @@ export class SharedNotes {
       const bytes = this.view.subarray(start, end);
       if (!isUtf8(bytes)) return notUtf8(rel, Buffer.from(this.chunk, start, end - start));
       this.used = end;
+      // What the plan needs of a README, worked out here so the two threads share it and the plan (one thread, before
+      // any deck is built) decodes no README: 1,000 READMEs cost it 7 ms to decode and 7 ms to scan.
+      const head = isReadme(rel)
+        ? readmeHead(Buffer.from(this.chunk, start, end - start).toString('utf8'))
+        : undefined;
       this.entries.push({
         index,
         path: rel,
         chunk: this.chunk,
         offset: start,
         length: end - start,
+        ...(head ? { head } : {}),
       });
       return undefined;
     } catch (error) {
@@ -342,13 +351,14 @@ const SHARED_CHUNK = 4 << 20;
 /** A note is read into what is left of a chunk when at least this much is (notes are a few KB). */
 const MIN_ROOM = 64 << 10;
 
-/** One note's bytes in shared memory, and its index in the listing. */
+/** One note's bytes in shared memory, its index in the listing, and a README's head (see SourceFile.head). */
 export type SharedEntry = {
   index: number;
   path: string;
   chunk: SharedArrayBuffer;
   offset: number;
   length: number;
+  head?: ReadmeHead;
 };
 
 function unreadable(rel: string, error: unknown): Diagnostic {
@@ -398,11 +408,21 @@ export function sharedSource(entries: readonly SharedEntry[]): SharedSource {
   return { chunks, table };
 }
 
+/** The READMEs' heads of the entries both threads read, by path: for the plan, on the main thread only. */
+export function readmeHeads(entries: readonly SharedEntry[]): Map<string, ReadmeHead> {
+  const heads = new Map<string, ReadmeHead>();
+  for (const entry of entries) if (entry.head) heads.set(entry.path, entry.head);
+  return heads;
+}
+
 /**
- * The source's files as read, each decoded from the shared bytes (as UTF-8) when its text is first asked for: a
- * thread decodes only the READMEs (for the plan) and the notes of the chapters it builds.
+ * The source's files as read, each decoded from the shared bytes when it is used: its lines when its chapter is built
+ * (see {@link linesOfBytes}), its text only if asked for. `heads` gives the READMEs' heads, for planning.
  */
-export function sharedFiles(source: SharedSource): SourceFile[] {
+export function sharedFiles(
+  source: SharedSource,
+  heads?: ReadonlyMap<string, ReadmeHead>,
+): SourceFile[] {
   const { chunks, table } = source;
   return table.paths.map(
     (path, k) =>
@@ -411,6 +431,7 @@ export function sharedFiles(source: SharedSource): SourceFile[] {
         chunks[table.chunk[k] ?? 0] ?? new SharedArrayBuffer(0),
         table.offset[k] ?? 0,
         table.length[k] ?? 0,
+        heads?.get(path),
       ),
   );
 }
@@ -423,6 +444,7 @@ export class SharedFile implements SourceFile {
     private readonly chunk: SharedArrayBuffer,
     private readonly offset: number,
     private readonly length: number,
+    readonly head?: ReadmeHead,
   ) {}
 
   get text(): string {

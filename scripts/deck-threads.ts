@@ -21,6 +21,7 @@ import {
   READ_CHUNK,
   readClaimedNotes,
   SharedNotes,
+  readmeHeads,
   sharedFiles,
   sharedSource,
   WORKER_BUSY,
@@ -172,7 +173,7 @@ export function readNotes(
   const source = sharedSource(entries);
   if (live) live.source = source;
   return {
-    files: sharedFiles(source),
+    files: sharedFiles(source, readmeHeads(entries)),
     errors: errors.sort((a, b) => a.index - b.index).map((e) => e.diagnostic),
     ...(live ? { helper: live } : {}),
   };

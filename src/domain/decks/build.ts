@@ -23,12 +23,11 @@ import {
   dirname,
   folderChapter,
   folderTitle,
-  isChapterFolder,
   isReadme,
 } from './layout.ts';
 import { narrowAscii, proseMask, splitLines, parseHeading } from './lines.ts';
-import { outlineTitle, parseOutline } from './outline.ts';
-import type { ChapterOutline, OutlineItem } from './outline.ts';
+import { parseOutline, readmeHead } from './outline.ts';
+import type { ChapterOutline, OutlineItem, ReadmeHead } from './outline.ts';
 import {
   contentHashWithNewline,
   hashPrefix,
@@ -46,7 +45,13 @@ import type { HashState } from './text.ts';
  * must be what `splitLines(text)` gives: a reader holding the note's bytes can split them for less than decoding the
  * whole text and splitting that (the Node CLI's shared notes do).
  */
-export type SourceFile = { path: string; text: string; readonly lines?: readonly string[] };
+export type SourceFile = {
+  path: string;
+  text: string;
+  readonly lines?: readonly string[];
+  /** A README's `readmeHead(text)`, when the reader worked it out while reading (planning then needs no text). */
+  readonly head?: ReadmeHead;
+};
 
 /** A note's lines: see {@link SourceFile}. */
 function noteLines(file: SourceFile): readonly string[] {
@@ -429,9 +434,9 @@ function findChapters(
     if (!isReadme(readme.path)) continue;
     const folder = dirname(readme.path);
     const folderName = folder ? basename(folder) : (source.rootSegments.at(-1) ?? '');
-    if (!isChapterFolder(folderName, readme.text)) continue;
     // Title and number only: the README is parsed in full when (and by the thread where) its chapter is built.
-    const outline = outlineTitle(readme.text);
+    const outline = readme.head ?? readmeHead(readme.text);
+    if (folderChapter(folderName) === undefined && !outline.numberedHeading) continue;
     const chapter = folderChapter(folderName) ?? outline.chapter;
     if (chapter === undefined) continue;
     const segments = [...source.rootSegments, ...(folder ? folder.split('/') : [])];

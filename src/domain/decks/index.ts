@@ -28,6 +28,8 @@ export type {
   SourceTree,
   UnansweredItem,
 } from './build.ts';
-export { isChapterFolder, folderChapter, courseNameOf } from './layout.ts';
+export { isChapterFolder, isReadme, folderChapter, courseNameOf } from './layout.ts';
+export { readmeHead } from './outline.ts';
+export type { ReadmeHead } from './outline.ts';
 export { splitLines } from './lines.ts';
 export { contentHash, encodeDeckFile, normaliseKey, slugify, stableHash } from './text.ts';

@@ -2,7 +2,7 @@
  * The vault layout: which folders are chapters, which folder is their course, and the course's name.
  * Works on path strings only (posix, relative to the folder the build scans), so the browser can run it too.
  */
-import { chapterHeading } from './outline.ts';
+import { hasChapterHeading } from './outline.ts';
 
 /** `01. Title`, `1. Title`, `01 - Title`: the chapter number a folder name starts with, or undefined. */
 export function folderChapter(name: string): number | undefined {
@@ -34,14 +34,7 @@ export function basename(path: string): string {
  * lines hold a `# Chapter 01:` heading.
  */
 export function isChapterFolder(folderName: string, readmeText: string): boolean {
-  if (folderChapter(folderName) !== undefined) return true;
-  // Only the head of the note: the chapter heading is its title.
-  const head = readmeText.slice(0, 2000).split(/\r\n?|\n/, 20);
-  for (const line of head) {
-    const m = /^ {0,3}#{1,6}\s+(.*)$/.exec(line);
-    if (m) return chapterHeading(m[1] ?? '') !== null;
-  }
-  return false;
+  return folderChapter(folderName) !== undefined || hasChapterHeading(readmeText);
 }
 
 /**

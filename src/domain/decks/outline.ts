@@ -221,6 +221,27 @@ export function parseOutline(lines: readonly string[], prose: readonly boolean[]
 export type OutlineTitle = Pick<ChapterOutline, 'title' | 'titleLine' | 'chapter'>;
 
 /**
+ * What planning a build needs of a README's text: {@link outlineTitle}, and whether its first heading is a numbered
+ * chapter heading ({@link hasChapterHeading}: a folder without a number prefix is a chapter when it is). A reader
+ * holding the notes' bytes works it out while reading, on whichever thread read the note (see SourceFile.head).
+ */
+export type ReadmeHead = OutlineTitle & { numberedHeading: boolean };
+
+export function readmeHead(text: string): ReadmeHead {
+  return { ...outlineTitle(text), numberedHeading: hasChapterHeading(text) };
+}
+
+/** Whether the first heading in a note's first 20 lines (2,000 characters) is `# Chapter 01: …`. */
+export function hasChapterHeading(text: string): boolean {
+  const head = text.slice(0, 2000).split(/\r\n?|\n/, 20);
+  for (const line of head) {
+    const m = /^ {0,3}#{1,6}\s+(.*)$/.exec(line);
+    if (m) return chapterHeading(m[1] ?? '') !== null;
+  }
+  return false;
+}
+
+/**
  * The title, title line and chapter number that `parseOutline(splitLines(text), proseMask(…))` gives, without parsing
  * the sections: only headings, the `---` that ends a section, code fences and front matter decide them, and the scan
  * stops once both title and number are known (the chapter format's first line, `# Chapter 01: Title`, gives both).

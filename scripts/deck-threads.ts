@@ -2,9 +2,9 @@
  * The deck build on two threads. A large build starts one worker (scripts/decks-worker.ts) once the notes are listed;
  * both threads read the notes into shared memory, taking chunks of the listing from a shared counter (a worker still
  * starting takes none); the main thread plans, hands the worker its plan and the notes' bytes, and both take chunks of
- * decks from another counter (scripts/deck-shards.ts), each writing the deck files it builds. The worker is
- * kept (unreferenced, so it never holds the process open) for the process's next build: the Vite plugin's rebuilds
- * and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never starts it: the
+ * decks from another counter (scripts/deck-shards.ts); the main thread writes every deck file, the worker's shipped to
+ * it with each chunk's report. The worker is kept (unreferenced, so it never holds the process open) for the process's
+ * next build: the Vite plugin's rebuilds and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never starts it: the
  * worker's start-up (~40 ms of CPU) would cost more than it saves.
  */
 import os from 'node:os';
@@ -33,6 +33,8 @@ import {
   type SharedSource,
   type WorkerJob,
   type WorkerReport,
+  writeDeckFile,
+  writeShipped,
 } from './deck-shards.ts';
 import { workerScript } from './decks-worker-bundle.ts';
 
@@ -234,15 +236,7 @@ export function buildIntoFolder(
       plan: exportPlan(plan, tree),
       source: helper.source ?? sharedSource([]),
       claims: helper.claims,
-      dir,
-      ...(options.previous
-        ? {
-            previous: {
-              dir: options.previous.dir,
-              hashes: [...options.previous.hashes],
-            },
-          }
-        : {}),
+      ship: dir !== undefined,
     } satisfies WorkerJob);
     planDiagnostics = plan.diagnostics;
     slots = new Array<BuiltDeck | undefined>(plan.size);
@@ -255,12 +249,19 @@ export function buildIntoFolder(
         if (report.job !== job || 'read' in report) continue;
         if ('failure' in report) throw new Error(report.failure);
         keep(report.decks);
-        if (report.writeError !== undefined) writer.error ??= new Error(report.writeError);
+        if (report.files) writeShipped(writer, report.files);
       }
     };
     if (!helper || options.mainThreadBuilds !== false) {
       const claims = helper?.claims ?? new Int32Array(CLAIM_SLOTS);
-      buildClaimedDecks(plan, claims, writer, keep, undefined, drain);
+      buildClaimedDecks(
+        plan,
+        claims,
+        (file) => writeDeckFile(writer, file),
+        keep,
+        undefined,
+        drain,
+      );
     }
     if (helper) waitForWorker(helper.claims, NEXT_CHUNK, CHUNK, plan.size, drain);
   } catch (error) {

@@ -3,12 +3,18 @@
  * of this file, and kept for the process's later builds). A build gives it two jobs. Reading: it claims chunks of the
  * listing alongside the main thread, reads those notes into shared memory and reports each chunk. Building: it takes
  * the main thread's plan and the notes both threads read, claims chunks of decks from the job's shared counter, builds
- * and writes them, and reports each chunk's results to the main thread.
+ * them, and reports each chunk's results to the main thread with the decks' files for it to write.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { importPlan } from '../src/domain/decks/index.ts';
-import { buildClaimedDecks, readClaimedNotes, SharedNotes, sharedFiles } from './deck-shards.ts';
-import type { BuildJob, DeckWriter, WorkerJob, WorkerReport } from './deck-shards.ts';
+import {
+  buildClaimedDecks,
+  FileShipment,
+  readClaimedNotes,
+  SharedNotes,
+  sharedFiles,
+} from './deck-shards.ts';
+import type { BuildJob, WorkerJob, WorkerReport } from './deck-shards.ts';
 
 const { port } = workerData as { port: MessagePort };
 
@@ -33,22 +39,18 @@ port.on('message', (job: WorkerJob) => {
 function build(job: BuildJob, report: (message: WorkerReport) => void): void {
   try {
     const plan = importPlan(job.plan, sharedFiles(job.source));
-    const writer: DeckWriter = {
-      dir: job.dir,
-      ...(job.previous
-        ? { previous: { dir: job.previous.dir, hashes: new Map(job.previous.hashes) } }
-        : {}),
-    };
-    let reported: Error | undefined;
+    // The main thread writes every deck file: this thread ships each chunk's files to it, their bytes transferred.
+    const shipment = new FileShipment();
     buildClaimedDecks(
       plan,
       job.claims,
-      writer,
+      (file) => {
+        if (job.ship) shipment.add(file);
+      },
       (decks) => {
-        // The first write error once: the main thread gives the output up.
-        const fresh = writer.error !== reported ? writer.error : undefined;
-        reported = writer.error;
-        report({ job: job.id, decks, ...(fresh ? { writeError: fresh.message } : {}) });
+        if (!job.ship) return report({ job: job.id, decks });
+        const files = shipment.take();
+        port.postMessage({ job: job.id, decks, files } satisfies WorkerReport, [files.buffer]);
       },
       (error) => report({ job: job.id, failure: errorText(error) }),
     );

@@ -143,10 +143,10 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
     }
   });
 
-  it('gives the output up when the worker cannot write its deck files', () => {
+  it('gives the output up when the deck files the worker built cannot be written', () => {
     const { tree, helper } = readSource(vault, (listing) => startDeckHelper(listing.notes));
     expect(helper).toBeDefined();
-    // A folder that is not there: every create fails (ENOENT), on the worker, which builds every deck here.
+    // A folder that is not there: every create fails (ENOENT); the worker builds every deck here, the main thread writes.
     const missing = path.join(dir, 'no-such-folder', 'out');
     const built = buildIntoFolder(tree, missing, helper, { mainThreadBuilds: false });
     expect(built.writeError?.message).toMatch(/ENOENT/);

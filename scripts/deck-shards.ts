@@ -244,7 +244,7 @@ export function writeShipped(writer: DeckWriter, shipped: ShippedFiles): void {
 /** A chunk of notes a thread read: their bytes in shared memory, and the ones it could not read. */
 export type ReadChunk = { entries: SharedEntry[]; errors: IndexedDiagnostic[] };
 
-/** A problem reading note `index` of the listing. */
+/** A problem reading note `index` of the listing (-1 while the listing is not finished: the path is its file). */
 export type IndexedDiagnostic = { index: number; diagnostic: Diagnostic };
 
 /**
@@ -296,7 +296,14 @@ function buildDeckFile(plan: DeckPlan, index: number, write: (file: DeckFile) =>
  * thread). Building: the main thread's plan, the notes both threads read, the job's shared counter of chunks, and
  * whether to ship the deck files to the main thread (not when the build writes nothing).
  */
-export type WorkerJob = ReadJob | BuildJob;
+export type WorkerJob = ReadJob | StreamJob | BatchJob | BuildJob;
+
+/**
+ * Reading while the main thread lists (scripts/deck-threads.ts, NoteStream): a stream of numbered batches of notes,
+ * each claimed from the shared counter by whichever thread takes it first (the worker only batches it has received).
+ */
+export type StreamJob = { type: 'stream'; id: number; root: string; claims: Int32Array };
+export type BatchJob = { type: 'batch'; id: number; batch: number; paths: string[] };
 
 export type ReadJob = {
   type: 'read';

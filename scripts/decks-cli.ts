@@ -8,7 +8,13 @@ import { DECK_SCHEMA_VERSION, type DeckIndex } from '../src/domain/deck-format.t
 import { deckIndexEntry, deckIndexText, isChapterFolder } from '../src/domain/decks/index.ts';
 import type { AssetCopy, BuildResult, Diagnostic, SourceTree } from '../src/domain/decks/index.ts';
 import { previousOutput } from './deck-shards.ts';
-import { buildIntoFolder, readNotes, startDeckHelper, type DeckHelper } from './deck-threads.ts';
+import {
+  buildIntoFolder,
+  NoteStream,
+  readNotes,
+  startDeckHelper,
+  type DeckHelper,
+} from './deck-threads.ts';
 
 export type DecksOptions = {
   source: string;
@@ -74,8 +80,11 @@ export function parseDecksArgs(argv: readonly string[]): DecksOptions {
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.obsidian', '.trash']);
 
-/** Every file under `root` (posix paths relative to it), skipping hidden folders and node_modules. */
-function walk(root: string): string[] {
+/**
+ * Every file under `root` (posix paths relative to it), sorted, skipping hidden folders and node_modules. `onFile`
+ * sees each file as it is found (in folder order), for reading notes while the rest is listed.
+ */
+function walk(root: string, onFile?: (rel: string) => void): string[] {
   const found: string[] = [];
   const visit = (dir: string, rel: string) => {
     const entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -83,11 +92,20 @@ function walk(root: string): string[] {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) visit(path.join(dir, entry.name), childRel);
-      else if (entry.isFile() || entry.isSymbolicLink()) found.push(childRel);
+      else if (entry.isFile() || entry.isSymbolicLink()) {
+        found.push(childRel);
+        onFile?.(childRel);
+      }
     }
   };
   visit(root, '');
   return found.sort();
+}
+
+/** Whether a listed file is read as a note: markdown, or a course's `course.json`. */
+function isNotePath(rel: string): boolean {
+  const lower = rel.toLowerCase();
+  return lower.endsWith('.md') || lower.endsWith('/course.json') || lower === 'course.json';
 }
 
 /** The nearest folder at or above `dir` holding `.obsidian/`: the vault. */
@@ -100,7 +118,10 @@ function findVault(dir: string): string | undefined {
   }
 }
 
-/** Called once the notes are listed, before any is read: how many, and the one chapter built (if so). */
+/**
+ * Called once the notes are listed, before any is read: how many, and the one chapter built (if so). Building every
+ * chapter, it is called as soon as 200 notes are listed (PARALLEL_MIN_NOTES), if ever, with that count.
+ */
 export type StartHelper = (listing: {
   notes: number;
   only: string | undefined;
@@ -137,14 +158,23 @@ export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSo
   }
   const toRead: string[] = [];
   const assets: string[] = [];
-  const found = walk(root);
+  // Building every chapter, a large source's notes are read while it is listed, on both threads (see NoteStream).
+  const stream =
+    only === undefined && startHelper
+      ? new NoteStream(root, (listed) => startHelper({ notes: listed, only }))
+      : undefined;
+  const found = walk(
+    root,
+    stream &&
+      ((rel) => {
+        if (isNotePath(rel)) stream.add(rel);
+      }),
+  );
   let notes = 0;
   for (const rel of found) {
     const lower = rel.toLowerCase();
     if (lower.endsWith('.md')) notes++;
-    const isNote =
-      lower.endsWith('.md') || lower.endsWith('/course.json') || lower === 'course.json';
-    if (!isNote) {
+    if (!isNotePath(rel)) {
       assets.push(rel);
       continue;
     }
@@ -158,7 +188,9 @@ export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSo
     }
     toRead.push(rel);
   }
-  const read = readNotes(root, toRead, startHelper?.({ notes, only }));
+  const read = stream
+    ? stream.finish(toRead)
+    : readNotes(root, toRead, startHelper?.({ notes, only }));
   const vaultRoot = findVault(root);
   const tree: SourceTree = {
     rootSegments: root.split(path.sep).filter(Boolean),

@@ -14,12 +14,33 @@ import {
   SharedNotes,
   sharedFiles,
 } from './deck-shards.ts';
-import type { BuildJob, WorkerJob, WorkerReport } from './deck-shards.ts';
+import {
+  NEXT_READ,
+  WORKER_BUSY,
+  type BuildJob,
+  type IndexedDiagnostic,
+  type StreamJob,
+  type WorkerJob,
+  type WorkerReport,
+} from './deck-shards.ts';
 
 const { port } = workerData as { port: MessagePort };
 
+/** The stream being read (see StreamJob): its batches received so far, and the notes this thread read of them. */
+let stream: { job: StreamJob; batches: Map<number, string[]>; notes: SharedNotes } | undefined;
+
 port.on('message', (job: WorkerJob) => {
   const report = (message: WorkerReport) => port.postMessage(message);
+  if (job.type === 'stream') {
+    stream = { job, batches: new Map(), notes: new SharedNotes() };
+    return;
+  }
+  if (job.type === 'batch') {
+    if (stream?.job.id !== job.id) return;
+    stream.batches.set(job.batch, job.paths);
+    readStreamed(stream, report);
+    return;
+  }
   if (job.type === 'read') {
     // The notes this thread reads stay in its shared chunks; the main thread decodes the READMEs for the plan.
     const notes = new SharedNotes();
@@ -33,8 +54,43 @@ port.on('message', (job: WorkerJob) => {
     );
     return;
   }
+  // The stream's notes are in the build's source now.
+  stream = undefined;
   build(job, report);
 });
+
+/**
+ * Claims, in order, the stream's batches this thread has received and nobody has taken, reading and reporting each.
+ * The busy mark is set before a claim, so the main thread never sees every batch claimed while one is in hand here.
+ */
+function readStreamed(
+  { job, batches, notes }: NonNullable<typeof stream>,
+  report: (message: WorkerReport) => void,
+): void {
+  const { claims } = job;
+  for (;;) {
+    const next = Atomics.load(claims, NEXT_READ);
+    const paths = batches.get(next);
+    if (paths === undefined) return;
+    Atomics.add(claims, WORKER_BUSY, 1);
+    try {
+      if (Atomics.compareExchange(claims, NEXT_READ, next, next + 1) !== next) continue;
+      const first = notes.entries.length;
+      const errors: IndexedDiagnostic[] = [];
+      for (const rel of paths) {
+        const diagnostic = notes.readFile(job.root, rel, -1);
+        if (diagnostic) errors.push({ index: -1, diagnostic });
+      }
+      report({ job: job.id, read: { entries: notes.entries.slice(first), errors } });
+    } catch (error) {
+      report({ job: job.id, failure: errorText(error) });
+      return;
+    } finally {
+      Atomics.sub(claims, WORKER_BUSY, 1);
+      Atomics.notify(claims, WORKER_BUSY);
+    }
+  }
+}
 
 function build(job: BuildJob, report: (message: WorkerReport) => void): void {
   try {

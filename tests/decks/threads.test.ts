@@ -8,7 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/domain/decks/index.ts';
 import { openOutput, readSource, runDecks } from '../../scripts/decks-cli.ts';
-import { buildIntoFolder, PARALLEL_MIN_NOTES, readNotes, startDeckHelper } from '../../scripts/deck-threads.ts';
+import {
+  buildIntoFolder,
+  NoteStream,
+  PARALLEL_MIN_NOTES,
+  readNotes,
+  startDeckHelper,
+} from '../../scripts/deck-threads.ts';
 
 const CHAPTERS = 130;
 
@@ -113,6 +119,39 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
       expect(alone.files.map((f) => f.text)).toEqual(
         one.files.map((f) => fs.readFileSync(path.join(course, f.path), 'utf8')),
       );
+    } finally {
+      fs.rmSync(path.join(course, 'latin1.md'));
+    }
+  });
+
+  it('reads notes handed to it while they are listed, on the worker alone, as one thread reads the listing', () => {
+    const course = path.join(vault, 'Course');
+    const paths = [
+      ...fs
+        .readdirSync(course)
+        .sort()
+        .flatMap((folder) => [`${folder}/Answers.md`, `${folder}/README.md`]),
+      'latin1.md',
+      'missing.md',
+    ].sort();
+    fs.writeFileSync(path.join(course, 'latin1.md'), Buffer.from('ok\ncaf\xe9\n', 'latin1'));
+    try {
+      let started = 0;
+      const stream = new NoteStream(course, (listed) => {
+        started = listed;
+        return startDeckHelper(listed);
+      });
+      // Listed in another order than the sorted listing, as folders come.
+      for (const rel of [...paths].reverse()) stream.add(rel);
+      expect(started).toBe(PARALLEL_MIN_NOTES);
+      const alone = stream.finish(paths, { mainThreadReads: false });
+      const one = readNotes(course, paths, undefined);
+      expect(alone.helper).toBeDefined();
+      expect(alone.errors).toEqual(one.errors);
+      expect(one.errors.map((e) => e.file)).toEqual(['latin1.md', 'missing.md']);
+      expect(alone.files.map((f) => f.path)).toEqual(one.files.map((f) => f.path));
+      expect(alone.files.map((f) => f.text)).toEqual(one.files.map((f) => f.text));
+      expect(alone.files.map((f) => f.head)).toEqual(one.files.map((f) => f.head));
     } finally {
       fs.rmSync(path.join(course, 'latin1.md'));
     }

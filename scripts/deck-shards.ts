@@ -101,29 +101,43 @@ export type DeckFile = { name: string; bytes: Uint8Array<ArrayBuffer>; hash: str
  */
 export function writeDeckFile(writer: DeckWriter, file: DeckFile): void {
   if (writer.dir === undefined || writer.error !== undefined) return;
-  const target = path.join(writer.dir, file.name);
-  if (
-    writer.previous?.hashes.get(file.name) === file.hash &&
-    linkSame(writer.previous, file, target)
-  ) {
+  if (writer.previous && unchangedFile(writer.previous, file) && linkUnchanged(writer, file.name))
     return;
-  }
   try {
-    fs.writeFileSync(target, file.bytes);
+    fs.writeFileSync(path.join(writer.dir, file.name), file.bytes);
   } catch (error) {
     writer.error = error instanceof Error ? error : new Error(String(error));
   }
 }
 
-/** Links the previous output's copy of `file` when its bytes are the same (checked, not taken from the hash). */
-function linkSame(previous: PreviousOutput, file: DeckFile, target: string): boolean {
+/** Whether the previous output holds `file` with the same bytes (checked, not taken from the hash alone). */
+export function unchangedFile(previous: PreviousOutput, file: DeckFile): boolean {
+  if (previous.hashes.get(file.name) !== file.hash) return false;
   try {
-    const old = path.join(previous.dir, file.name);
-    if (Buffer.compare(fs.readFileSync(old), file.bytes) !== 0) return false;
+    return Buffer.compare(fs.readFileSync(path.join(previous.dir, file.name)), file.bytes) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Links the previous output's copy of deck file `name` into the writer's folder (its bytes are the new file's), or
+ * copies it where hard links fail; false when neither works (the caller then writes the file, if it has its bytes).
+ */
+function linkUnchanged(writer: DeckWriter, name: string): boolean {
+  if (writer.dir === undefined || writer.previous === undefined) return false;
+  const old = path.join(writer.previous.dir, name);
+  const target = path.join(writer.dir, name);
+  try {
     fs.linkSync(old, target);
     return true;
   } catch {
-    // No old copy, or a file system without hard links: write it.
+    // A file system without hard links.
+  }
+  try {
+    fs.copyFileSync(old, target);
+    return true;
+  } catch {
     return false;
   }
 }
@@ -197,7 +211,8 @@ export function buildClaimedDecks(
  */
 export type ShippedFiles = {
   buffer: ArrayBuffer;
-  files: Array<{ name: string; hash: string; length: number }>;
+  /** Each file, its bytes next in the buffer; `unchanged` ones (as in the output being replaced) have none. */
+  files: Array<{ name: string; hash: string; length: number; unchanged?: true }>;
 };
 
 /** Collects a chunk's deck files into one buffer for {@link ShippedFiles}. */
@@ -206,8 +221,15 @@ export class FileShipment {
   private used = 0;
   private files: ShippedFiles['files'] = [];
 
-  /** Copies the file's bytes (a view the next encode reuses) into the shipment. */
-  add(file: DeckFile): void {
+  /**
+   * Copies the file's bytes (a view the next encode reuses) into the shipment, or marks it unchanged when the output
+   * being replaced holds the same bytes (this thread reads the old file to compare; the main thread only links it).
+   */
+  add(file: DeckFile, previous?: PreviousOutput): void {
+    if (previous && unchangedFile(previous, file)) {
+      this.files.push({ name: file.name, hash: file.hash, length: 0, unchanged: true });
+      return;
+    }
     const length = file.bytes.length;
     if (this.used + length > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
@@ -232,10 +254,16 @@ export class FileShipment {
 /** A chunk of eight bench decks is ~110 KB. */
 const SHIPMENT_BYTES = 128 << 10;
 
-/** Writes the files of a shipment, in order (see {@link writeDeckFile}). */
+/** Writes the files of a shipment, in order (see {@link writeDeckFile}); unchanged ones are linked. */
 export function writeShipped(writer: DeckWriter, shipped: ShippedFiles): void {
   let offset = 0;
-  for (const { name, hash, length } of shipped.files) {
+  for (const { name, hash, length, unchanged } of shipped.files) {
+    if (writer.dir === undefined || writer.error !== undefined) return;
+    if (unchanged) {
+      if (!linkUnchanged(writer, name))
+        writer.error = new Error(`cannot link or copy ${name} from the previous output`);
+      continue;
+    }
     writeDeckFile(writer, { name, hash, bytes: new Uint8Array(shipped.buffer, offset, length) });
     offset += length;
   }
@@ -320,6 +348,8 @@ export type BuildJob = {
   source: SharedSource;
   claims: Int32Array;
   ship: boolean;
+  /** The output being replaced, for the worker to tell which of its files are unchanged (see FileShipment). */
+  previous?: { dir: string; hashes: Array<[string, string]> };
 };
 
 /**

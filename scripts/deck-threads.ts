@@ -378,6 +378,9 @@ export function buildIntoFolder(
       source: helper.source ?? sharedSource([]),
       claims: helper.claims,
       ship: dir !== undefined,
+      ...(options.previous
+        ? { previous: { dir: options.previous.dir, hashes: [...options.previous.hashes] } }
+        : {}),
     } satisfies WorkerJob);
     planDiagnostics = plan.diagnostics;
     slots = new Array<BuiltDeck | undefined>(plan.size);

@@ -97,11 +97,15 @@ function build(job: BuildJob, report: (message: WorkerReport) => void): void {
     const plan = importPlan(job.plan, sharedFiles(job.source));
     // The main thread writes every deck file: this thread ships each chunk's files to it, their bytes transferred.
     const shipment = new FileShipment();
+    const previous = job.previous && {
+      dir: job.previous.dir,
+      hashes: new Map(job.previous.hashes),
+    };
     buildClaimedDecks(
       plan,
       job.claims,
       (file) => {
-        if (job.ship) shipment.add(file);
+        if (job.ship) shipment.add(file, previous);
       },
       (decks) => {
         if (!job.ship) return report({ job: job.id, decks });

@@ -226,6 +226,10 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
     const options = { source: 'vault', out: 'rebuilt', strict: false, quiet: true };
     expect(runDecks(options, io)).toBe(0);
     const inode = (name: string) => fs.statSync(path.join(dir, 'rebuilt', name)).ino;
+    const deckFiles = fs
+      .readdirSync(path.join(dir, 'rebuilt'))
+      .filter((name) => name.endsWith('.json') && name !== 'index.json');
+    const inodes = new Map(deckFiles.map((name) => [name, inode(name)]));
     const before = { same: inode('vault-02.json'), changed: inode('vault-03.json') };
     const answers = path.join(vault, 'Course', '003. Topic 3', 'Answers.md');
     const original = fs.readFileSync(answers, 'utf8');
@@ -234,6 +238,9 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
       expect(runDecks(options, io)).toBe(0);
       expect(inode('vault-02.json')).toBe(before.same);
       expect(inode('vault-03.json')).not.toBe(before.changed);
+      // Every other deck file is the old one, linked, whichever thread built it (the worker builds some of them).
+      const relinked = deckFiles.filter((name) => name !== 'vault-03.json' && inode(name) === inodes.get(name));
+      expect(relinked).toHaveLength(deckFiles.length - 1);
       expect(fs.readFileSync(path.join(dir, 'rebuilt', 'vault-03.json'), 'utf8')).toContain('Now answered.');
       const fresh = buildDecks(readSource(vault).tree);
       expect(readFolder(path.join(dir, 'rebuilt'))).toEqual(

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:decks [-- --chapters N --runs N --warm-up N --profile]`: the deck build over 1,000 generated chapters in the
+ * `npm run bench:decks [-- --chapters N --runs N --warm-up N --profile --no-wait]`: the deck build over 1,000 generated chapters in the
  * seed's format (~40 cards each: structured cards, inline answers merged into concepts and objectives, extra `::`,
  * `:::`, `?` and cloze cards, sibling notes), timed from reading the notes to the deck files written, in process:
  * the CLI's own `runDecks` (what `npm run decks`, `npm run build` and the Vite plugin run). Reports the median of 5
@@ -235,6 +235,32 @@ function settleFileSystem(): string {
     return 'file system not settled (dropping the caches needs root): creates may pay for recent deletions';
   }
 }
+/**
+ * When the previous invocation deleted its outputs (~25,000 files), creates in the same block group pay for them for
+ * up to 360 s (see above: 60 s, plus 300 s while the inode-table block is dirty, which this bench's own creates make
+ * it). Measured at 08:46 UTC one minute after a run: write floor 40-91 ms, against 30-40 ms once settled. So the bench
+ * waits until 370 s have passed since that deletion (`--no-wait` skips it), and says so.
+ */
+const CLEANUP_STAMP = path.join(outRoot, 'decks-bench-cleanup');
+const FORGET_MS = 370_000;
+function waitForDeletionsToAge(): string {
+  let deleted = 0;
+  try {
+    deleted = Number(fs.readFileSync(CLEANUP_STAMP, 'utf8'));
+  } catch {
+    return 'no earlier clean-up recorded';
+  }
+  const wait = deleted + FORGET_MS - Date.now();
+  if (wait <= 0 || args.includes('--no-wait')) {
+    return `previous clean-up ${Math.round((Date.now() - deleted) / 1000)} s ago`;
+  }
+  console.log(
+    `waiting ${Math.ceil(wait / 1000)} s for the previous run's deleted files to age (--no-wait skips)`,
+  );
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  return `waited ${Math.ceil(wait / 1000)} s after the previous clean-up`;
+}
+const aged = waitForDeletionsToAge();
 const outputs = fs.mkdtempSync(path.join(outRoot, 'decks-bench-out-'));
 try {
   const files = generate(work);
@@ -371,7 +397,7 @@ try {
   console.log(
     `  load average ${load}; calibration loop (fixed work, lowest seen 26 ms): ${fmt(calibrate())} ms CPU`,
   );
-  console.log(`  ${settled}`);
+  console.log(`  ${settled}; ${aged}`);
   console.log(`  target ≤ 200 ms: ${med <= 200 ? 'met' : 'NOT met'}`);
   console.log(
     `  machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}`,
@@ -409,4 +435,5 @@ try {
 } finally {
   // The outputs (about 14 MB per build) go only now; the vault stays for the next run.
   fs.rmSync(outputs, { recursive: true, force: true });
+  fs.writeFileSync(CLEANUP_STAMP, String(Date.now()));
 }

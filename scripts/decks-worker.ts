@@ -1,21 +1,20 @@
 /**
  * The deck build's second thread (started by scripts/deck-threads.ts for a large build, as a plain-JavaScript bundle
  * of this file, and kept for the process's later builds). A build gives it two jobs. Reading: it claims chunks of the
- * listing alongside the main thread, reads those notes into shared memory and reports each chunk. Building: it takes
- * the main thread's plan and the notes both threads read, claims chunks of decks from the job's shared counter, builds
- * them, and reports each chunk's results to the main thread with the decks' files for it to write.
+ * listing alongside the main thread (or, for a whole large source, batches of notes handed to it while the main thread
+ * is still listing), reads those notes into shared memory and reports each chunk. Building: it takes the main thread's
+ * plan and the notes both threads read, claims chunks of decks from the job's shared counter, builds them, and reports
+ * each chunk's results to the main thread with the decks' files for it to write.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { importPlan } from '../src/domain/decks/index.ts';
 import {
   buildClaimedDecks,
   FileShipment,
+  NEXT_READ,
   readClaimedNotes,
   SharedNotes,
   sharedFiles,
-} from './deck-shards.ts';
-import {
-  NEXT_READ,
   WORKER_BUSY,
   type BuildJob,
   type IndexedDiagnostic,
@@ -42,7 +41,7 @@ port.on('message', (job: WorkerJob) => {
     return;
   }
   if (job.type === 'read') {
-    // The notes this thread reads stay in its shared chunks; the main thread decodes the READMEs for the plan.
+    // The notes this thread reads stay in its shared chunks; the READMEs' heads go with the report, for the plan.
     const notes = new SharedNotes();
     readClaimedNotes(
       job.root,

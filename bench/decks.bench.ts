@@ -345,7 +345,7 @@ try {
   // The same steps as runDecks with nothing written (no output folder): reading, planning, building, serialising and
   // hashing on two threads, without the file system's share.
   const unwritten = () => {
-    const { tree, helper } = readSource(source, ({ notes }) => startDeckHelper(notes));
+    const { tree, helper } = readSource(source, startDeckHelper);
     return void buildIntoFolder(tree, undefined, helper);
   };
   // A rebuild over the previous output, as the dev server and a second `npm run decks` make it: unchanged deck

@@ -42,7 +42,7 @@ export type BuiltDeck = {
 
 /**
  * Slots of the shared `Int32Array`: the next chunk of decks to claim, whether the worker holds a chunk now (of notes
- * or decks), and the next chunk of notes to read.
+ * or decks), and the next batch of notes to read.
  */
 export const NEXT_CHUNK = 0;
 export const WORKER_BUSY = 1;
@@ -54,9 +54,6 @@ export const CLAIM_SLOTS = 3;
  * that the worker's messages (one per chunk) stay few.
  */
 export const CHUNK = 8;
-
-/** Notes per claim when the two threads read the source: 2,500 notes make ~80 claims, one message each from the worker. */
-export const READ_CHUNK = 32;
 
 /**
  * Where deck files go: a folder (none when the build must not write: its output would be refused anyway). The main
@@ -275,36 +272,6 @@ export type ReadChunk = { entries: SharedEntry[]; errors: IndexedDiagnostic[] };
 /** A problem reading note `index` of the listing (-1 while the listing is not finished: the path is its file). */
 export type IndexedDiagnostic = { index: number; diagnostic: Diagnostic };
 
-/**
- * Claims chunks of the listing `paths` (under `root`) until none are left, reading each note into `notes`, and hands
- * each chunk's entries and errors to `done`. The worker passes `fail` (see {@link claimChunks}).
- */
-export function readClaimedNotes(
-  root: string,
-  paths: readonly string[],
-  claims: Int32Array,
-  notes: SharedNotes,
-  done: (chunk: ReadChunk) => void,
-  fail?: (error: unknown) => void,
-): void {
-  claimChunks(
-    claims,
-    NEXT_READ,
-    paths.length,
-    READ_CHUNK,
-    (start, end) => {
-      const first = notes.entries.length;
-      const errors: IndexedDiagnostic[] = [];
-      for (let i = start; i < end; i++) {
-        const diagnostic = notes.readFile(root, paths[i] ?? '', i);
-        if (diagnostic) errors.push({ index: i, diagnostic });
-      }
-      done({ entries: notes.entries.slice(first), errors });
-    },
-    fail,
-  );
-}
-
 function buildDeckFile(plan: DeckPlan, index: number, write: (file: DeckFile) => void): BuiltDeck {
   const built = buildPlannedDeck(plan, index);
   const { bytes, hash } = encodeDeckFile(built.json);
@@ -320,11 +287,10 @@ function buildDeckFile(plan: DeckPlan, index: number, write: (file: DeckFile) =>
 }
 
 /**
- * A job for the worker. Reading: the listing of notes to read (the worker claims chunks of it alongside the main
- * thread). Building: the main thread's plan, the notes both threads read, the job's shared counter of chunks, and
+ * A job for the worker. Reading: a stream of batches of notes (below). Building: the main thread's plan, the notes both threads read, the job's shared counter of chunks, and
  * whether to ship the deck files to the main thread (not when the build writes nothing).
  */
-export type WorkerJob = ReadJob | StreamJob | BatchJob | BuildJob;
+export type WorkerJob = StreamJob | BatchJob | BuildJob;
 
 /**
  * Reading while the main thread lists (scripts/deck-threads.ts, NoteStream): a stream of numbered batches of notes,
@@ -332,14 +298,6 @@ export type WorkerJob = ReadJob | StreamJob | BatchJob | BuildJob;
  */
 export type StreamJob = { type: 'stream'; id: number; root: string; claims: Int32Array };
 export type BatchJob = { type: 'batch'; id: number; batch: number; paths: string[] };
-
-export type ReadJob = {
-  type: 'read';
-  id: number;
-  root: string;
-  paths: string[];
-  claims: Int32Array;
-};
 
 export type BuildJob = {
   type: 'build';
@@ -421,6 +379,21 @@ export class SharedNotes {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /**
+   * Reads the notes `rels` (under `root`), note `k` as index `indexOf(k)` of its listing (-1 while the listing is not
+   * finished), and gives the chunk read: the entries it added and the notes it could not read (see {@link readFile}).
+   */
+  readAll(root: string, rels: readonly string[], indexOf: (k: number) => number): ReadChunk {
+    const first = this.entries.length;
+    const errors: IndexedDiagnostic[] = [];
+    for (let k = 0; k < rels.length; k++) {
+      const index = indexOf(k);
+      const diagnostic = this.readFile(root, rels[k] ?? '', index);
+      if (diagnostic) errors.push({ index, diagnostic });
+    }
+    return { entries: this.entries.slice(first), errors };
   }
 
   /** A fresh chunk with room for more than `keep` bytes, holding the `keep` bytes just read at the end of the last. */

@@ -1,11 +1,12 @@
 /**
- * The deck build on two threads. A large build starts one worker (scripts/decks-worker.ts) once the notes are listed;
- * both threads read the notes into shared memory, taking chunks of the listing from a shared counter (a worker still
- * starting takes none); the main thread plans, hands the worker its plan and the notes' bytes, and both take chunks of
- * decks from another counter (scripts/deck-shards.ts); the main thread writes every deck file, the worker's shipped to
- * it with each chunk's report. The worker is kept (unreferenced, so it never holds the process open) for the process's
- * next build: the Vite plugin's rebuilds and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never starts it: the
- * worker's start-up (~40 ms of CPU) would cost more than it saves.
+ * The deck build on two threads. Building every chapter of a large source starts one worker (scripts/decks-worker.ts)
+ * once 200 notes are listed; both threads read the notes into shared memory, claiming batches of them from a shared
+ * counter, the worker while the main thread is still listing; the main thread plans,
+ * hands the worker its plan and the notes' bytes, and both take chunks of decks from another counter
+ * (scripts/deck-shards.ts); the main thread writes every deck file, the worker's shipped to it with each chunk's report.
+ * The worker is kept (unreferenced, so it never holds the process open) for the process's next build: the Vite
+ * plugin's rebuilds and the benchmark's runs reuse it warm. A small build (the shipped course, a test vault) never
+ * starts it: the worker's start-up (~40 ms of CPU) would cost more than it saves.
  */
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -18,8 +19,6 @@ import {
   CLAIM_SLOTS,
   NEXT_CHUNK,
   NEXT_READ,
-  READ_CHUNK,
-  readClaimedNotes,
   SharedNotes,
   readmeHeads,
   sharedFiles,
@@ -124,61 +123,44 @@ export type BuildThreadsOptions = {
 export type ReadNotes = { files: SourceFile[]; errors: Diagnostic[]; helper?: DeckHelper };
 
 /**
- * Reads the notes `paths` (sorted, under `root`) into shared memory, with `helper` taking chunks of them when given:
- * reading 2,500 notes costs one thread ~20 ms of system calls, a third of what comes before the plan. A note the worker
- * claimed and did not report (it failed) is read here. The files come back in listing order, the errors too, whoever
- * read them: the same as one thread reading them in order.
+ * Reads the notes `paths` (sorted, under `root`) into shared memory on this thread (a small source, or one chapter;
+ * a large source is read on both threads while it is listed: see {@link NoteStream}). The files come back in listing
+ * order, the errors too.
  */
-export function readNotes(
-  root: string,
-  paths: readonly string[],
-  helper: DeckHelper | undefined,
-  options: { mainThreadReads?: boolean } = {},
-): ReadNotes {
+export function readNotes(root: string, paths: readonly string[]): ReadNotes {
   const notes = new SharedNotes();
-  const entries: SharedEntry[] = [];
-  const errors: IndexedDiagnostic[] = [];
-  const take = (chunk: { entries: SharedEntry[]; errors: IndexedDiagnostic[] }) => {
-    for (const entry of chunk.entries) entries.push(entry);
-    for (const error of chunk.errors) errors.push(error);
-  };
-  const claims = helper?.claims ?? new Int32Array(CLAIM_SLOTS);
-  let live = helper;
-  if (helper) {
-    const { port } = helper;
-    const job = ++jobs;
-    port.postMessage({
-      type: 'read',
-      id: job,
-      root,
-      paths: [...paths],
-      claims,
-    } satisfies WorkerJob);
-    let failed = false;
-    const drain = () => {
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        const report = m.message as WorkerReport;
-        if (report.job !== job) continue;
-        if ('read' in report) take(report.read);
-        else if ('failure' in report) failed = true;
-      }
-    };
-    // False leaves the reading to the worker (the tests check its reading on its own).
-    if (options.mainThreadReads !== false) readClaimedNotes(root, paths, claims, notes, take);
-    waitForWorker(claims, NEXT_READ, READ_CHUNK, paths.length, drain);
-    if (failed) {
-      if (pooled?.worker === helper.worker) dropWorker(pooled);
-      live = undefined;
-    }
-  } else {
-    readClaimedNotes(root, paths, claims, notes, take);
-  }
-  return collectRead(root, paths, notes, entries, errors, live);
+  const read = notes.readAll(root, paths, (k) => k);
+  return collectRead(root, paths, notes, read.entries, read.errors, undefined);
 }
 
 /**
- * The notes `paths` as read by either thread (`entries` and `errors`, by index in `paths`), in that order; anything the
- * worker claimed and lost (it failed) is read here, into `notes`.
+ * Waits until the worker has claimed and reported every batch of the notes counter (`count` in all; see
+ * {@link waitForWorker}), handing its batches of stream `job` to `take`. Gives the helper, or undefined when the worker
+ * failed (it is dropped: the next build starts a fresh one).
+ */
+function awaitWorkerReads(
+  helper: DeckHelper,
+  job: number,
+  count: number,
+  take: (chunk: ReadChunk) => void,
+): DeckHelper | undefined {
+  let failed = false;
+  waitForWorker(helper.claims, NEXT_READ, 1, count, () => {
+    for (let m = receiveMessageOnPort(helper.port); m; m = receiveMessageOnPort(helper.port)) {
+      const report = m.message as WorkerReport;
+      if (report.job !== job) continue;
+      if ('read' in report) take(report.read);
+      else if ('failure' in report) failed = true;
+    }
+  });
+  if (!failed) return helper;
+  if (pooled?.worker === helper.worker) dropWorker(pooled);
+  return undefined;
+}
+
+/**
+ * The notes `paths` as read by either thread (`entries` and `errors`, by index in `paths`), in that order; anything not
+ * read yet (the worker claimed it and failed) is read here, into `notes`.
  */
 function collectRead(
   root: string,
@@ -191,13 +173,15 @@ function collectRead(
   const covered = new Set<number>();
   for (const entry of entries) covered.add(entry.index);
   for (const error of errors) covered.add(error.index);
-  const readHere = notes.entries.length;
-  for (let i = 0; i < paths.length; i++) {
-    if (covered.has(i)) continue;
-    const diagnostic = notes.readFile(root, paths[i] ?? '', i);
-    if (diagnostic) errors.push({ index: i, diagnostic });
-  }
-  for (const entry of notes.entries.slice(readHere)) entries.push(entry);
+  const lost: number[] = [];
+  for (let i = 0; i < paths.length; i++) if (!covered.has(i)) lost.push(i);
+  const here = notes.readAll(
+    root,
+    lost.map((i) => paths[i] ?? ''),
+    (k) => lost[k] ?? -1,
+  );
+  for (const entry of here.entries) entries.push(entry);
+  for (const error of here.errors) errors.push(error);
   const source = sharedSource(entries);
   if (live) live.source = source;
   return {
@@ -222,9 +206,8 @@ export class NoteStream {
   private helper: DeckHelper | undefined;
   private started = false;
   private job = 0;
-  private failed = false;
   private readonly entries: SharedEntry[] = [];
-  private readonly errors: Diagnostic[] = [];
+  private readonly errors: IndexedDiagnostic[] = [];
 
   constructor(
     private readonly root: string,
@@ -280,53 +263,24 @@ export class NoteStream {
     const claims = helper?.claims ?? new Int32Array(CLAIM_SLOTS);
     const take = (chunk: ReadChunk) => {
       for (const entry of chunk.entries) this.entries.push(entry);
-      for (const error of chunk.errors) this.errors.push(error.diagnostic);
+      for (const error of chunk.errors) this.errors.push(error);
     };
-    const readBatch = (b: number) => {
-      const first = this.notes.entries.length;
-      const errors: IndexedDiagnostic[] = [];
-      for (const rel of this.batches[b] ?? []) {
-        const diagnostic = this.notes.readFile(this.root, rel, -1);
-        if (diagnostic) errors.push({ index: -1, diagnostic });
+    if (options.mainThreadReads !== false || !helper) {
+      for (
+        let b = Atomics.add(claims, NEXT_READ, 1);
+        b < this.batches.length;
+        b = Atomics.add(claims, NEXT_READ, 1)
+      ) {
+        take(this.notes.readAll(this.root, this.batches[b] ?? [], () => -1));
       }
-      take({ entries: this.notes.entries.slice(first), errors });
-    };
-    for (
-      let b =
-        options.mainThreadReads === false && helper ? Infinity : Atomics.add(claims, NEXT_READ, 1);
-      b < this.batches.length;
-      b = Atomics.add(claims, NEXT_READ, 1)
-    ) {
-      readBatch(b);
     }
-    if (helper) {
-      const drain = () => {
-        for (let m = receiveMessageOnPort(helper.port); m; m = receiveMessageOnPort(helper.port)) {
-          const report = m.message as WorkerReport;
-          if (report.job !== this.job) continue;
-          if ('read' in report) take(report.read);
-          else if ('failure' in report) this.failed = true;
-        }
-      };
-      waitForWorker(claims, NEXT_READ, 1, this.batches.length, drain);
-      if (this.failed && pooled?.worker === helper.worker) dropWorker(pooled);
-    }
+    const live = helper && awaitWorkerReads(helper, this.job, this.batches.length, take);
     // Each note's index in the sorted listing, as readNotes has them.
     const index = new Map<string, number>();
     paths.forEach((rel, i) => index.set(rel, i));
     for (const entry of this.entries) entry.index = index.get(entry.path) ?? -1;
-    const errors = this.errors.map((diagnostic) => ({
-      index: index.get(diagnostic.file) ?? -1,
-      diagnostic,
-    }));
-    return collectRead(
-      this.root,
-      paths,
-      this.notes,
-      this.entries,
-      errors,
-      this.failed ? undefined : helper,
-    );
+    for (const error of this.errors) error.index = index.get(error.diagnostic.file) ?? -1;
+    return collectRead(this.root, paths, this.notes, this.entries, this.errors, live);
   }
 }
 

@@ -119,13 +119,10 @@ function findVault(dir: string): string | undefined {
 }
 
 /**
- * Called once the notes are listed, before any is read: how many, and the one chapter built (if so). Building every
- * chapter, it is called as soon as 200 notes are listed (PARALLEL_MIN_NOTES), if ever, with that count.
+ * Called once 200 notes are listed (PARALLEL_MIN_NOTES), if ever, when every chapter is built: how many are listed.
+ * It may give the second thread, which reads a share of the notes and later builds a share of the decks.
  */
-export type StartHelper = (listing: {
-  notes: number;
-  only: string | undefined;
-}) => DeckHelper | undefined;
+export type StartHelper = (notes: number) => DeckHelper | undefined;
 
 export type ReadSource = {
   tree: SourceTree;
@@ -139,8 +136,8 @@ export type ReadSource = {
 
 /**
  * Lists and reads the source: a vault root, a course folder, or one chapter folder (then the other chapters' READMEs
- * are read too, for their numbers and titles). `startHelper` may give a second thread, which reads a share of the
- * notes and later builds a share of the decks.
+ * are read too, for their numbers and titles). Building every chapter, `startHelper` may give a second thread (see
+ * {@link StartHelper}).
  */
 export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSource {
   const source = path.resolve(sourceDir);
@@ -159,10 +156,7 @@ export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSo
   const toRead: string[] = [];
   const assets: string[] = [];
   // Building every chapter, a large source's notes are read while it is listed, on both threads (see NoteStream).
-  const stream =
-    only === undefined && startHelper
-      ? new NoteStream(root, (listed) => startHelper({ notes: listed, only }))
-      : undefined;
+  const stream = only === undefined && startHelper ? new NoteStream(root, startHelper) : undefined;
   const found = walk(
     root,
     stream &&
@@ -170,10 +164,8 @@ export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSo
         if (isNotePath(rel)) stream.add(rel);
       }),
   );
-  let notes = 0;
   for (const rel of found) {
     const lower = rel.toLowerCase();
-    if (lower.endsWith('.md')) notes++;
     if (!isNotePath(rel)) {
       assets.push(rel);
       continue;
@@ -188,9 +180,7 @@ export function readSource(sourceDir: string, startHelper?: StartHelper): ReadSo
     }
     toRead.push(rel);
   }
-  const read = stream
-    ? stream.finish(toRead)
-    : readNotes(root, toRead, startHelper?.({ notes, only }));
+  const read = stream ? stream.finish(toRead) : readNotes(root, toRead);
   const vaultRoot = findVault(root);
   const tree: SourceTree = {
     rootSegments: root.split(path.sep).filter(Boolean),
@@ -314,11 +304,9 @@ export function runDecks(options: DecksOptions, io: DecksIo): number {
     io.stderr(`${options.out}: error: the output folder must not be or contain the source folder`);
     return EXIT.usage;
   }
-  // A large source gets a second thread, started once the notes are listed: it reads a share of them (when started
-  // in time) and builds a share of the decks.
-  const { tree, root, errors, helper } = readSource(source, ({ notes, only }) =>
-    only === undefined ? startDeckHelper(notes) : undefined,
-  );
+  // A large source gets a second thread, started once 200 notes are listed: it reads a share of them while the rest
+  // are listed, and builds a share of the decks.
+  const { tree, root, errors, helper } = readSource(source, startDeckHelper);
   // Deck files are written as they are built, into the fresh folder the atomic write swaps in at the end. When the
   // folder cannot be made, the build still runs (its diagnostics come first) and the error is reported where the
   // write would have happened.

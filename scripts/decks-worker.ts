@@ -1,8 +1,8 @@
 /**
  * The deck build's second thread (started by scripts/deck-threads.ts for a large build, as a plain-JavaScript bundle
- * of this file, and kept for the process's later builds). A build gives it two jobs. Reading: it claims chunks of the
- * listing alongside the main thread (or, for a whole large source, batches of notes handed to it while the main thread
- * is still listing), reads those notes into shared memory and reports each chunk. Building: it takes the main thread's
+ * of this file, and kept for the process's later builds). A build gives it two jobs. Reading: it claims, alongside the
+ * main thread, batches of notes handed to it while the main thread is still listing the source, reads them into
+ * shared memory and reports each batch. Building: it takes the main thread's
  * plan and the notes both threads read, claims chunks of decks from the job's shared counter, builds them, and reports
  * each chunk's results to the main thread with the decks' files for it to write.
  */
@@ -12,12 +12,10 @@ import {
   buildClaimedDecks,
   FileShipment,
   NEXT_READ,
-  readClaimedNotes,
   SharedNotes,
   sharedFiles,
   WORKER_BUSY,
   type BuildJob,
-  type IndexedDiagnostic,
   type StreamJob,
   type WorkerJob,
   type WorkerReport,
@@ -38,19 +36,6 @@ port.on('message', (job: WorkerJob) => {
     if (stream?.job.id !== job.id) return;
     stream.batches.set(job.batch, job.paths);
     readStreamed(stream, report);
-    return;
-  }
-  if (job.type === 'read') {
-    // The notes this thread reads stay in its shared chunks; the READMEs' heads go with the report, for the plan.
-    const notes = new SharedNotes();
-    readClaimedNotes(
-      job.root,
-      job.paths,
-      job.claims,
-      notes,
-      (read) => report({ job: job.id, read }),
-      (error) => report({ job: job.id, failure: errorText(error) }),
-    );
     return;
   }
   // The stream's notes are in the build's source now.
@@ -74,13 +59,7 @@ function readStreamed(
     Atomics.add(claims, WORKER_BUSY, 1);
     try {
       if (Atomics.compareExchange(claims, NEXT_READ, next, next + 1) !== next) continue;
-      const first = notes.entries.length;
-      const errors: IndexedDiagnostic[] = [];
-      for (const rel of paths) {
-        const diagnostic = notes.readFile(job.root, rel, -1);
-        if (diagnostic) errors.push({ index: -1, diagnostic });
-      }
-      report({ job: job.id, read: { entries: notes.entries.slice(first), errors } });
+      report({ job: job.id, read: notes.readAll(job.root, paths, () => -1) });
     } catch (error) {
       report({ job: job.id, failure: errorText(error) });
       return;

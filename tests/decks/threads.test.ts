@@ -108,25 +108,6 @@ function withUnreadableNotes(run: (course: string, paths: string[]) => void): vo
 }
 
 describe('the deck build on two threads', { timeout: 60_000 }, () => {
-  it('reads, on the worker alone, the same notes and errors in the same order as one thread', () => {
-    withUnreadableNotes((course, paths) => {
-      const helper = startDeckHelper(paths.length);
-      expect(helper).toBeDefined();
-      const alone = readNotes(course, paths, helper, { mainThreadReads: false });
-      const one = readNotes(course, paths, undefined);
-      expect(alone.helper).toBe(helper);
-      expect(alone.errors).toEqual(one.errors);
-      expect(one.errors).toEqual([
-        { severity: 'error', file: 'latin1.md', line: 2, message: 'the file is not valid UTF-8 (save it as UTF-8)' },
-        { severity: 'error', file: 'missing.md', line: 1, message: 'cannot read the file (ENOENT)' },
-      ]);
-      expect(alone.files.map((f) => f.path)).toEqual(paths.filter((p) => !p.endsWith('missing.md') && p !== 'latin1.md'));
-      expect(alone.files.map((f) => f.text)).toEqual(
-        one.files.map((f) => fs.readFileSync(path.join(course, f.path), 'utf8')),
-      );
-    });
-  });
-
   it('reads notes handed to it while they are listed, on the worker alone, as one thread reads the listing', () => {
     withUnreadableNotes((course, paths) => {
       let started = 0;
@@ -138,9 +119,17 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
       for (const rel of [...paths].reverse()) stream.add(rel);
       expect(started).toBe(PARALLEL_MIN_NOTES);
       const alone = stream.finish(paths, { mainThreadReads: false });
-      const one = readNotes(course, paths, undefined);
+      const one = readNotes(course, paths);
       expect(alone.helper).toBeDefined();
       expect(alone.errors).toEqual(one.errors);
+      expect(one.errors).toEqual([
+        { severity: 'error', file: 'latin1.md', line: 2, message: 'the file is not valid UTF-8 (save it as UTF-8)' },
+        { severity: 'error', file: 'missing.md', line: 1, message: 'cannot read the file (ENOENT)' },
+      ]);
+      expect(one.files.map((f) => f.path)).toEqual(paths.filter((p) => p !== 'missing.md' && p !== 'latin1.md'));
+      expect(one.files.map((f) => f.text)).toEqual(
+        one.files.map((f) => fs.readFileSync(path.join(course, f.path), 'utf8')),
+      );
       expect(alone.files.map((f) => f.path)).toEqual(one.files.map((f) => f.path));
       expect(alone.files.map((f) => f.text)).toEqual(one.files.map((f) => f.text));
       expect(alone.files.map((f) => f.head)).toEqual(one.files.map((f) => f.head));
@@ -149,9 +138,9 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
 
   it('writes, from the worker alone, the deck files the pure core gives', () => {
     let notes = 0;
-    const { tree, errors, helper } = readSource(vault, (listing) => {
-      notes = listing.notes;
-      return startDeckHelper(listing.notes);
+    const { tree, errors, helper } = readSource(vault, (listed) => {
+      notes = listed;
+      return startDeckHelper(listed);
     });
     expect(errors).toEqual([]);
     expect(notes).toBeGreaterThanOrEqual(PARALLEL_MIN_NOTES);
@@ -173,7 +162,7 @@ describe('the deck build on two threads', { timeout: 60_000 }, () => {
   });
 
   it('gives the output up when the deck files the worker built cannot be written', () => {
-    const { tree, helper } = readSource(vault, (listing) => startDeckHelper(listing.notes));
+    const { tree, helper } = readSource(vault, startDeckHelper);
     expect(helper).toBeDefined();
     // A folder that is not there: every create fails (ENOENT); the worker builds every deck here, the main thread writes.
     const missing = path.join(dir, 'no-such-folder', 'out');

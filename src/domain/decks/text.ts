@@ -117,26 +117,10 @@ export function contentHashWithNewline(text: string): string {
 
 /** The content hash over the UTF-8 bytes of `text` followed by the byte `extra` (none when negative). */
 function hashUnits(text: string, extra: number): string {
-  const { buffer, length } = utf8Into(text, 1, (size) => {
-    if (scratch.length < size) scratch = new Uint8Array(size + (size >> 1));
-    return scratch;
-  });
-  let end = length;
-  if (extra >= 0) buffer[end++] = extra;
-  return hashBytes(buffer, end);
-}
-
-/** `text` as UTF-8 into the buffer `room` gives for a size (room for `spare` more bytes after it); its view. */
-function utf8Into(
-  text: string,
-  spare: number,
-  room: (size: number) => Uint8Array<ArrayBuffer>,
-): { buffer: Uint8Array<ArrayBuffer>; length: number } {
-  // UTF-8 takes at most three bytes per UTF-16 code unit; a whole word of padding keeps the tail read in bounds.
-  const buffer = room(3 * text.length + spare + 8);
-  const { read, written } = ENCODER.encodeInto(text, buffer);
-  if (read !== text.length) throw new Error('utf8Into: the buffer was too small'); // cannot happen: sized above
-  return { buffer, length: written };
+  scratch = withRoomFor(scratch, text);
+  let end = encodeInto(text, scratch);
+  if (extra >= 0) scratch[end++] = extra;
+  return hashBytes(scratch, end);
 }
 
 /**
@@ -146,12 +130,26 @@ function utf8Into(
  * write them before encoding the next file.
  */
 export function encodeDeckFile(json: string): { bytes: Uint8Array<ArrayBuffer>; hash: string } {
-  const { buffer, length } = utf8Into(json, 1, (size) => {
-    if (fileScratch.length < size) fileScratch = new Uint8Array(size + (size >> 1));
-    return fileScratch;
-  });
-  buffer[length] = 10;
-  return { bytes: buffer.subarray(0, length + 1), hash: hashBytes(buffer, length + 1) };
+  fileScratch = withRoomFor(fileScratch, json);
+  const length = encodeInto(json, fileScratch);
+  fileScratch[length] = 10;
+  return { bytes: fileScratch.subarray(0, length + 1), hash: hashBytes(fileScratch, length + 1) };
+}
+
+/**
+ * `buffer`, or a larger one, with room for `text` as UTF-8 (at most three bytes per UTF-16 code unit), one more byte
+ * and a whole word of padding (the hash's last step reads up to the next multiple of eight).
+ */
+function withRoomFor(buffer: Uint8Array<ArrayBuffer>, text: string): Uint8Array<ArrayBuffer> {
+  const size = 3 * text.length + 9;
+  return buffer.length >= size ? buffer : new Uint8Array(size + (size >> 1));
+}
+
+/** Encodes `text` as UTF-8 at the start of `buffer` (see {@link withRoomFor}); the byte length. */
+function encodeInto(text: string, buffer: Uint8Array): number {
+  const { read, written } = ENCODER.encodeInto(text, buffer);
+  if (read !== text.length) throw new Error('encodeInto: the buffer was too small'); // cannot happen: sized above
+  return written;
 }
 
 const ENCODER = new TextEncoder();
